@@ -1,0 +1,62 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Resilience.Storage;
+
+public sealed record DatasetState(
+    string Name, string? CurrentVersion, DateTimeOffset? ScoredAt, long LastChangeTicks, long ScoredChangeTicks, IReadOnlyList<string> Versions)
+{
+    public bool IsUpToDate => CurrentVersion is not null && ScoredChangeTicks >= LastChangeTicks;
+}
+
+/// <summary>One row per dataset: when its inputs last changed and which result version is current.</summary>
+public sealed class DatasetStore(TableServiceClient tables, StorageOptions options)
+{
+    private const string Partition = "dataset";
+    private TableClient Table => tables.GetTableClient(options.DatasetsTable);
+
+    public async Task<DatasetState?> GetAsync(string dataset, CancellationToken ct)
+    {
+        await Table.CreateIfNotExistsAsync(ct);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, dataset, cancellationToken: ct);
+        return response.HasValue ? ToState(response.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<DatasetState>> ListAsync(CancellationToken ct)
+    {
+        await Table.CreateIfNotExistsAsync(ct);
+        var list = new List<DatasetState>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: ct))
+            list.Add(ToState(entity));
+        return list;
+    }
+
+    /// <summary>Records that the dataset's inputs changed now; creates the dataset on first use.</summary>
+    public async Task MarkChangedAsync(string dataset, CancellationToken ct)
+    {
+        await Table.CreateIfNotExistsAsync(ct);
+        var entity = new TableEntity(Partition, dataset) { ["LastChangeTicks"] = DateTimeOffset.UtcNow.UtcTicks };
+        await Table.UpsertEntityAsync(entity, TableUpdateMode.Merge, ct);
+    }
+
+    /// <summary>Moves the current-version pointer; only the pointer fields are written, so a concurrent change mark survives.</summary>
+    public async Task SetCurrentVersionAsync(string dataset, string version, long scoredChangeTicks, IReadOnlyList<string> versions, CancellationToken ct)
+    {
+        var entity = new TableEntity(Partition, dataset)
+        {
+            ["CurrentVersion"] = version,
+            ["ScoredAt"] = DateTimeOffset.UtcNow,
+            ["ScoredChangeTicks"] = scoredChangeTicks,
+            ["Versions"] = string.Join(',', versions),
+        };
+        await Table.UpsertEntityAsync(entity, TableUpdateMode.Merge, ct);
+    }
+
+    private static DatasetState ToState(TableEntity e) => new(
+        e.RowKey,
+        e.GetString("CurrentVersion"),
+        e.GetDateTimeOffset("ScoredAt"),
+        e.GetInt64("LastChangeTicks") ?? 0,
+        e.GetInt64("ScoredChangeTicks") ?? 0,
+        (e.GetString("Versions") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+}

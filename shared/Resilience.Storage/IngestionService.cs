@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Text;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Logging;
+using Resilience.Method;
+using Resilience.Method.Ingestion;
+
+namespace Resilience.Storage;
+
+public enum IngestionResult { Accepted, Rejected, Unchanged, Ignored }
+
+public sealed record IngestionOutcome(IngestionResult Result, IngestionRecord? Record, string? Reason = null);
+
+/// <summary>
+/// Turns one blob of the indicators container into stored observations and an ingestion record.
+/// Bad data never throws (it is recorded as rejected and nothing stored changes); only storage failures throw,
+/// so the trigger retries them.
+/// </summary>
+public sealed class IngestionService(
+    BlobServiceClient blobs,
+    DatasetMetadataLoader metadataLoader,
+    IngestionStore ingestions,
+    ObservationStore observations,
+    DatasetStore datasets,
+    RecomputeRequests recompute,
+    StorageOptions options,
+    ILogger<IngestionService> logger)
+{
+    private const long MaxMetadataBytes = 16L << 20;
+
+    /// <param name="dataset">First folder of the blob path.</param>
+    /// <param name="fileName">The rest of the blob path.</param>
+    public async Task<IngestionOutcome> IngestAsync(string dataset, string fileName, BlobClient blob, CancellationToken ct)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["dataset"] = dataset, ["file"] = fileName });
+        if (!DatasetName.IsValid(dataset))
+        {
+            logger.LogWarning("Ignored {Blob}: the dataset name '{Dataset}' is not valid ({Rule})", blob.Name, dataset, DatasetName.Rule);
+            return new IngestionOutcome(IngestionResult.Ignored, null, $"dataset name must be {DatasetName.Rule}");
+        }
+        var kind = DatasetMetadataLoader.KindOf(fileName);
+        return kind == InputKind.Indicators
+            ? await IngestIndicatorsAsync(dataset, blob, ct)
+            : await IngestMetadataAsync(dataset, kind, blob, ct);
+    }
+
+    private async Task<IngestionOutcome> IngestIndicatorsAsync(string dataset, BlobClient blob, CancellationToken ct)
+    {
+        // A metadata file arriving meanwhile changes how this file reads: go again until both agree.
+        for (var attempt = 1; ; attempt++)
+        {
+            var outcome = await IngestIndicatorsOnceAsync(dataset, blob, ct);
+            if (outcome.Result != IngestionResult.Accepted || attempt == 3) return outcome;
+            var current = await TryLoadMetadataAsync(dataset, ct);
+            if (current.Metadata?.Hash == outcome.Record!.MetadataHash) return outcome;
+        }
+    }
+
+    private async Task<IngestionOutcome> IngestIndicatorsOnceAsync(string dataset, BlobClient blob, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var fileKey = IngestionStore.FileKey(blob.Name);
+        var existing = await ingestions.GetAsync(dataset, fileKey, ct);
+        var properties = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value;
+        if (properties.ContentLength > options.MaxFileBytes)
+        {
+            return await RejectAsync(existing, dataset, fileKey, blob.Name, InputKind.Indicators, "size:" + properties.ETag, "",
+                new Problem(Severity.Error, blob.Name, 0, null, properties.ContentLength.ToString(), "file-too-large",
+                    $"the file has {properties.ContentLength:N0} bytes; the limit is {options.MaxFileBytes:N0}"), ct);
+        }
+
+        var (metadata, metadataProblem) = await TryLoadMetadataAsync(dataset, ct);
+        IndicatorFileReadResult read;
+        string contentHash;
+        await using (var hashing = new HashingReadStream(await blob.OpenReadAsync(cancellationToken: ct)))
+        {
+            using var text = new StreamReader(hashing, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+            read = metadata is null
+                ? new IndicatorFileReadResult { Rows = [], Problems = [metadataProblem!], ErrorCount = 1 }
+                : IndicatorFileReader.Read(text, blob.Name, metadata.Catalog, metadata.Cities);
+            await hashing.CopyToAsync(Stream.Null, ct); // hash the whole content even when parsing stopped early
+            contentHash = hashing.HashHex();
+        }
+        var metadataHash = metadata?.Hash ?? "";
+        if (existing is not null && existing.ContentHash == contentHash && existing.MetadataHash == metadataHash)
+        {
+            logger.LogInformation("{Blob} unchanged (same content and metadata): nothing to do", blob.Name);
+            return new IngestionOutcome(IngestionResult.Unchanged, existing);
+        }
+        if (!read.Accepted)
+        {
+            logger.LogWarning("{Blob} rejected with {Errors} errors; stored data unchanged. First: {First}",
+                blob.Name, read.ErrorCount, read.Problems.FirstOrDefault(p => p.Severity == Severity.Error));
+            return await RejectAsync(existing, dataset, fileKey, blob.Name, InputKind.Indicators, contentHash, metadataHash, read, ct);
+        }
+
+        // Stage the observations in a partition of their own, then switch the record to it.
+        var partition = ObservationStore.PartitionFor(dataset, fileKey, contentHash);
+        await observations.WriteAsync(partition, metadata!.Catalog, read.Rows, ct);
+        var record = new IngestionRecord
+        {
+            Dataset = dataset, FileKey = fileKey, BlobName = blob.Name, Kind = InputKind.Indicators,
+            ContentHash = contentHash, MetadataHash = metadataHash, Status = IngestionStatus.Accepted,
+            Rows = read.Rows.Count, ErrorCount = 0, WarningCount = read.WarningCount, Problems = read.Problems,
+            IngestedAt = DateTimeOffset.UtcNow, ActivePartition = partition, ActiveContentHash = contentHash,
+        };
+        await ingestions.UpsertAsync(record, ct);
+        if (existing?.ActivePartition is { } old && old != partition) await observations.DeletePartitionAsync(old, ct);
+        await datasets.MarkChangedAsync(dataset, ct);
+        await recompute.EnqueueAsync(dataset, null, ct);
+        logger.LogInformation("{Blob} accepted: {Rows} rows, {Warnings} warnings, {Ms:F0} ms",
+            blob.Name, read.Rows.Count, read.WarningCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new IngestionOutcome(IngestionResult.Accepted, record);
+    }
+
+    private async Task<IngestionOutcome> IngestMetadataAsync(string dataset, InputKind kind, BlobClient blob, CancellationToken ct)
+    {
+        var fileKey = IngestionStore.FileKey(blob.Name);
+        var existing = await ingestions.GetAsync(dataset, fileKey, ct);
+        var properties = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value;
+        if (properties.ContentLength > MaxMetadataBytes)
+        {
+            return await RejectAsync(existing, dataset, fileKey, blob.Name, kind, "size:" + properties.ETag, "",
+                new Problem(Severity.Error, blob.Name, 0, null, properties.ContentLength.ToString(), "file-too-large",
+                    $"a {kind.ToString().ToLowerInvariant()} file is limited to {MaxMetadataBytes:N0} bytes"), ct);
+        }
+        var contentHash = ContentHash.Of((await blob.DownloadContentAsync(ct)).Value.Content.ToArray());
+        var (metadata, problem) = await TryLoadMetadataAsync(dataset, ct);
+        if (existing is not null && existing.ContentHash == contentHash && existing.MetadataHash == (metadata?.Hash ?? ""))
+            return new IngestionOutcome(IngestionResult.Unchanged, existing);
+        if (metadata is null)
+            return await RejectAsync(existing, dataset, fileKey, blob.Name, kind, contentHash, "", problem!, ct);
+
+        var record = new IngestionRecord
+        {
+            Dataset = dataset, FileKey = fileKey, BlobName = blob.Name, Kind = kind, ContentHash = contentHash,
+            MetadataHash = metadata.Hash, Status = IngestionStatus.Accepted,
+            Rows = kind == InputKind.Catalog ? metadata.Catalog.Count : metadata.Cities.Cities.Count,
+            IngestedAt = DateTimeOffset.UtcNow, ActiveContentHash = contentHash,
+        };
+        await ingestions.UpsertAsync(record, ct);
+        logger.LogInformation("{Blob} accepted as the dataset's {Kind}; re-reading its indicator files", blob.Name, kind);
+
+        // Columns and city names are resolved through the catalog and cities: every data file is read again.
+        var container = blobs.GetBlobContainerClient(options.IndicatorsContainer);
+        await foreach (var item in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, dataset + "/", ct))
+        {
+            var name = item.Name[(dataset.Length + 1)..];
+            if (DatasetMetadataLoader.KindOf(name) == InputKind.Indicators)
+                await IngestIndicatorsAsync(dataset, container.GetBlobClient(item.Name), ct);
+        }
+        return new IngestionOutcome(IngestionResult.Accepted, record);
+    }
+
+    private async Task<(DatasetMetadata? Metadata, Problem? Problem)> TryLoadMetadataAsync(string dataset, CancellationToken ct)
+    {
+        try
+        {
+            return (await metadataLoader.LoadAsync(dataset, ct), null);
+        }
+        catch (DataFileException e)
+        {
+            return (null, new Problem(Severity.Error, e.FileName, e.Row, e.Column, null, "invalid-metadata", e.Reason));
+        }
+    }
+
+    private Task<IngestionOutcome> RejectAsync(IngestionRecord? existing, string dataset, string fileKey, string blobName, InputKind kind,
+        string contentHash, string metadataHash, Problem problem, CancellationToken ct) =>
+        RejectAsync(existing, dataset, fileKey, blobName, kind, contentHash, metadataHash,
+            new IndicatorFileReadResult { Rows = [], Problems = [problem], ErrorCount = 1 }, ct);
+
+    private async Task<IngestionOutcome> RejectAsync(IngestionRecord? existing, string dataset, string fileKey, string blobName, InputKind kind,
+        string contentHash, string metadataHash, IndicatorFileReadResult read, CancellationToken ct)
+    {
+        // The previous accepted content (if any) stays in use: a rejected file changes nothing that is stored.
+        var record = new IngestionRecord
+        {
+            Dataset = dataset, FileKey = fileKey, BlobName = blobName, Kind = kind, ContentHash = contentHash,
+            MetadataHash = metadataHash, Status = IngestionStatus.Rejected, Rows = 0,
+            ErrorCount = read.ErrorCount, WarningCount = read.WarningCount, Problems = read.Problems,
+            IngestedAt = DateTimeOffset.UtcNow, ActivePartition = existing?.ActivePartition, ActiveContentHash = existing?.ActiveContentHash,
+        };
+        await ingestions.UpsertAsync(record, ct);
+        return new IngestionOutcome(IngestionResult.Rejected, record);
+    }
+}

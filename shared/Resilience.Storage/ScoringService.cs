@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
+using Microsoft.Extensions.Logging;
+using Resilience.Method;
+using Resilience.Method.Assessment;
+using Resilience.Method.Ingestion;
+
+namespace Resilience.Storage;
+
+public enum RecomputeStatus { Completed, UpToDate, Busy, NotFound, NoData, Failed }
+
+public sealed record RecomputeOutcome(RecomputeStatus Status, string Dataset, string? Version = null, int Rows = 0, double Milliseconds = 0, string? Message = null);
+
+/// <summary>
+/// Recomputes a whole dataset: reads every accepted file's observations, runs the assessment, writes a new
+/// result version and only then moves the dataset's current-version pointer. A blob lease per dataset makes
+/// sure two recomputations of one dataset never run at once.
+/// </summary>
+public sealed class ScoringService(
+    BlobServiceClient blobs,
+    DatasetMetadataLoader metadataLoader,
+    DatasetStore datasets,
+    IngestionStore ingestions,
+    ObservationStore observations,
+    ResultStore results,
+    RecomputeRequests recompute,
+    StorageOptions options,
+    ILogger<ScoringService> logger)
+{
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan BusyRetryDelay = TimeSpan.FromSeconds(3);
+
+    /// <summary>Handles a queued request: skipped when a finished recomputation already covers it, re-queued when one is running.</summary>
+    public async Task<RecomputeOutcome> HandleRequestAsync(string dataset, CancellationToken ct)
+    {
+        var state = await datasets.GetAsync(dataset, ct);
+        if (state is null) return new RecomputeOutcome(RecomputeStatus.NotFound, dataset, Message: "no such dataset");
+        if (state.IsUpToDate)
+        {
+            logger.LogInformation("Recompute request for {Dataset} skipped: version {Version} already covers its inputs", dataset, state.CurrentVersion);
+            return new RecomputeOutcome(RecomputeStatus.UpToDate, dataset, state.CurrentVersion);
+        }
+        var outcome = await RecomputeAsync(dataset, ct);
+        if (outcome.Status == RecomputeStatus.Busy) await recompute.EnqueueAsync(dataset, BusyRetryDelay, ct);
+        return outcome;
+    }
+
+    /// <summary>Recomputes all datasets (the yearly run).</summary>
+    public async Task<IReadOnlyList<RecomputeOutcome>> RecomputeAllAsync(CancellationToken ct)
+    {
+        var outcomes = new List<RecomputeOutcome>();
+        foreach (var dataset in await datasets.ListAsync(ct))
+            outcomes.Add(await RecomputeAsync(dataset.Name, ct));
+        return outcomes;
+    }
+
+    public async Task<RecomputeOutcome> RecomputeAsync(string dataset, CancellationToken ct)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["dataset"] = dataset });
+        if (!DatasetName.IsValid(dataset)) return new RecomputeOutcome(RecomputeStatus.NotFound, dataset, Message: "invalid dataset name");
+        var lease = await TryAcquireLeaseAsync(dataset, ct);
+        if (lease is null)
+        {
+            logger.LogInformation("Recomputation of {Dataset} already running elsewhere", dataset);
+            return new RecomputeOutcome(RecomputeStatus.Busy, dataset, Message: "a recomputation of this dataset is running");
+        }
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewing = RenewAsync(lease, renewal.Token);
+        try
+        {
+            return await RecomputeUnderLeaseAsync(dataset, ct);
+        }
+        finally
+        {
+            await renewal.CancelAsync();
+            await renewing;
+            try { await lease.ReleaseAsync(cancellationToken: CancellationToken.None); }
+            catch (RequestFailedException e) { logger.LogWarning(e, "Could not release the lease of {Dataset}; it expires by itself", dataset); }
+        }
+    }
+
+    private async Task<RecomputeOutcome> RecomputeUnderLeaseAsync(string dataset, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var state = await datasets.GetAsync(dataset, ct);
+        if (state is null) return new RecomputeOutcome(RecomputeStatus.NotFound, dataset, Message: "no such dataset");
+        var changeTicks = state.LastChangeTicks;
+
+        DatasetMetadata metadata;
+        try
+        {
+            metadata = await metadataLoader.LoadAsync(dataset, ct);
+        }
+        catch (DataFileException e)
+        {
+            logger.LogError("Recomputation of {Dataset} impossible: {Reason}", dataset, e.Message);
+            return new RecomputeOutcome(RecomputeStatus.Failed, dataset, state.CurrentVersion, Message: e.Message);
+        }
+
+        var inputs = (await ingestions.ListAsync(dataset, ct))
+            .Where(r => r.Kind == InputKind.Indicators && r.ActivePartition is not null)
+            .ToList();
+        var rows = new List<ObservationRow>();
+        var used = new List<ResultInput>();
+        foreach (var input in inputs) // in ingestion order: a later file's values win for the same city-year
+        {
+            var fileRows = await observations.ReadAsync(input.ActivePartition!, metadata.Catalog, ct);
+            rows.AddRange(fileRows);
+            used.Add(new ResultInput(input.BlobName, input.ActiveContentHash ?? "", fileRows.Count));
+        }
+        if (rows.Count == 0) return new RecomputeOutcome(RecomputeStatus.NoData, dataset, state.CurrentVersion, Message: "no accepted indicator file");
+
+        var result = PanelAssessment.Run(metadata.Catalog, metadata.Cities, rows);
+        var version = ResultStore.NewVersion();
+        var cities = result.Cities.Select(id => metadata.Cities.Find(id) ?? new Method.Catalogs.CityInfo(id, Method.Catalogs.CityRegistry.UnknownRegion)).ToList();
+        var manifest = new ResultManifest(dataset, version, DateTimeOffset.UtcNow, result.Options, result.Years, result.Dimensions,
+            cities, metadata.Catalog.Indicators, result.Summary, result.Imputed.Count, result.Warnings, used);
+        await results.WriteAsync(manifest, result, ct);
+
+        // The switch: readers move to the new version only now that it is complete.
+        var kept = new[] { version }.Concat(state.Versions.Where(v => v != version)).Take(Math.Max(1, options.VersionsKept)).ToList();
+        await datasets.SetCurrentVersionAsync(dataset, version, changeTicks, kept, ct);
+        foreach (var old in state.Versions.Except(kept)) await results.DeleteVersionAsync(dataset, old, ct);
+
+        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        logger.LogInformation("Recomputed {Dataset}: version {Version}, {Rows} city-years from {Files} files in {Ms:F0} ms",
+            dataset, version, result.Panel.Count, used.Count, ms);
+        return new RecomputeOutcome(RecomputeStatus.Completed, dataset, version, result.Panel.Count, ms);
+    }
+
+    private async Task<BlobLeaseClient?> TryAcquireLeaseAsync(string dataset, CancellationToken ct)
+    {
+        var container = blobs.GetBlobContainerClient(options.LocksContainer);
+        await container.CreateIfNotExistsAsync(cancellationToken: ct);
+        var blob = container.GetBlobClient(dataset + ".lock");
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromString(dataset), overwrite: false, ct);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // exists already (or is leased): fine
+        }
+        var lease = blob.GetBlobLeaseClient();
+        try
+        {
+            await lease.AcquireAsync(LeaseDuration, cancellationToken: ct);
+            return lease;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    private async Task RenewAsync(BlobLeaseClient lease, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(LeaseDuration / 3, ct);
+                await lease.RenewAsync(cancellationToken: ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (RequestFailedException e)
+        {
+            logger.LogWarning(e, "Lease renewal failed");
+        }
+    }
+}

@@ -1,0 +1,426 @@
+using Resilience.Method.Catalogs;
+using Resilience.Method.Ingestion;
+
+namespace Resilience.Method.Tests;
+
+/// <summary>IndicatorFileReader on small inline CSV files, with the built-in catalog and city registry.</summary>
+public class IndicatorFileReaderTests
+{
+    private const string FileName = "indicators_2015.csv";
+
+    private static readonly int Gdp = Catalog.Default.IndexOf("gdp_per_capita");
+    private static readonly int Tertiary = Catalog.Default.IndexOf("tertiary_share");
+    private static readonly int Unemployment = Catalog.Default.IndexOf("unemployment_rate");
+
+    private static IndicatorFileReadResult Read(string csv) =>
+        IndicatorFileReader.Read(new StringReader(csv), FileName, Catalog.Default, CityRegistry.Default);
+
+    private static string Describe(IndicatorFileReadResult result) => string.Join("\n", result.Problems);
+
+    [Fact]
+    public void WideFile_IsAccepted()
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita,tertiary_share,unemployment_rate\n" +
+            "datong,2015,45000,48.5,3.2\n" +
+            "tangshan,2015,80000.25,38.1,2.1\n");
+
+        Assert.True(result.Accepted, Describe(result));
+        Assert.Empty(result.Problems);
+        Assert.Equal(0, result.ErrorCount);
+        Assert.Equal(0, result.WarningCount);
+        Assert.Equal(2, result.Rows.Count);
+
+        var datong = result.Rows[0];
+        Assert.Equal("datong", datong.CityId);
+        Assert.Equal(2015, datong.Year);
+        Assert.Equal(Catalog.Default.Count, datong.Values.Length);
+        Assert.Equal(45000, datong.Values[Gdp]);
+        Assert.Equal(48.5, datong.Values[Tertiary]);
+        Assert.Equal(3.2, datong.Values[Unemployment]);
+        // Indicators absent from the file are missing.
+        Assert.Equal(Catalog.Default.Count - 3, datong.Values.Count(v => v is null));
+
+        Assert.Equal("tangshan", result.Rows[1].CityId);
+        Assert.Equal(80000.25, result.Rows[1].Values[Gdp]);
+    }
+
+    [Fact]
+    public void MultiYearPanel_IsAccepted()
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita\n" +
+            "datong,2015,1\n" +
+            "datong,2016,2\n" +
+            "tangshan,2015,3\n");
+
+        Assert.True(result.Accepted, Describe(result));
+        Assert.Equal([("datong", 2015), ("datong", 2016), ("tangshan", 2015)], result.Rows.Select(r => (r.CityId, r.Year)));
+    }
+
+    [Fact]
+    public void CityColumn_MayBeCalledCity()
+    {
+        var result = Read(
+            "city,year,gdp_per_capita\n" +
+            "datong,2015,45000\n");
+
+        Assert.True(result.Accepted, Describe(result));
+        Assert.Empty(result.Problems);
+        var row = Assert.Single(result.Rows);
+        Assert.Equal("datong", row.CityId);
+        Assert.Equal(45000, row.Values[Gdp]);
+    }
+
+    [Fact]
+    public void HeaderNames_AreCaseInsensitive_AndYearMayBeAFloat()
+    {
+        var result = Read(
+            "City_ID,YEAR,GDP_per_capita\n" +
+            "Datong,2015.0,45000\n");
+
+        Assert.True(result.Accepted, Describe(result));
+        var row = Assert.Single(result.Rows);
+        Assert.Equal(("datong", 2015), (row.CityId, row.Year));
+        Assert.Equal(45000, row.Values[Gdp]);
+    }
+
+    [Fact]
+    public void QuotedFields_WithSurroundingSpaces_AreTrimmed()
+    {
+        var result = Read(
+            "\"city_id \",\"year\",\" gdp_per_capita \",tertiary_share\n" +
+            "\"datong  \",\" 2015 \",\"45000.5 \", 48.5 \n");
+
+        Assert.True(result.Accepted, Describe(result));
+        Assert.Empty(result.Problems);
+        var row = Assert.Single(result.Rows);
+        Assert.Equal("datong", row.CityId);
+        Assert.Equal(2015, row.Year);
+        Assert.Equal(45000.5, row.Values[Gdp]);
+        Assert.Equal(48.5, row.Values[Tertiary]);
+    }
+
+    [Fact]
+    public void QuotedField_WithAComma_IsOneField()
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita,note\n" +
+            "datong,2015,45000,\"coal, mature\"\n");
+
+        Assert.True(result.Accepted, Describe(result));
+        Assert.Equal(45000, Assert.Single(result.Rows).Values[Gdp]);
+    }
+
+    [Fact]
+    public void UnknownIndicatorColumn_IsAWarningNamingTheColumn_AndTheFileIsAccepted()
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita,post\n" +
+            "datong,2015,45000,1\n");
+
+        Assert.True(result.Accepted, Describe(result));
+        Assert.Equal(1, result.WarningCount);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(Severity.Warning, problem.Severity);
+        Assert.Equal(FileName, problem.File);
+        Assert.Equal(1, problem.Row);
+        Assert.Equal("post", problem.Column);
+        Assert.Null(problem.Value);
+        Assert.Equal("unknown-indicator-column", problem.Rule);
+        Assert.Contains("'post'", problem.ToString());
+        Assert.Equal(45000, Assert.Single(result.Rows).Values[Gdp]);
+    }
+
+    [Fact]
+    public void NonNumericCell_IsAnErrorNamingFileRowColumnAndValue()
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita,tertiary_share\n" +
+            "datong,2015,45000,48.5\n" +
+            "tangshan,2015,80000,abc\n");
+
+        Assert.False(result.Accepted);
+        Assert.Equal(1, result.ErrorCount);
+        Assert.Empty(result.Rows);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(new Problem(Severity.Error, FileName, 3, "tertiary_share", "abc", "non-numeric", problem.Message), problem);
+        var text = problem.ToString();
+        Assert.Contains(FileName, text);
+        Assert.Contains("row 3", text);
+        Assert.Contains("'tertiary_share'", text);
+        Assert.Contains("'abc'", text);
+    }
+
+    [Fact]
+    public void NonNumericCell_LineNumberCountsBlankLinesBeforeIt()
+    {
+        // Physical lines: 1 header, 2 datong, 3 blank, 4 tangshan.
+        var result = Read(
+            "city_id,year,gdp_per_capita\n" +
+            "datong,2015,45000\n" +
+            "\n" +
+            "tangshan,2015,1.5x\n");
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal((Severity.Error, 4L, "gdp_per_capita", "1.5x", "non-numeric"),
+            (problem.Severity, problem.Row, problem.Column, problem.Value, problem.Rule));
+    }
+
+    [Fact]
+    public void NonFiniteNumber_IsAnError()
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita\n" +
+            "datong,2015,Infinity\n");
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal((Severity.Error, 2L, "gdp_per_capita", "Infinity", "non-numeric"),
+            (problem.Severity, problem.Row, problem.Column, problem.Value, problem.Rule));
+    }
+
+    [Fact]
+    public void DuplicateCityYear_IsAnError()
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita\n" +
+            "datong,2015,1\n" +
+            "tangshan,2015,2\n" +
+            "datong,2015,3\n");
+
+        Assert.False(result.Accepted);
+        Assert.Empty(result.Rows);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(new Problem(Severity.Error, FileName, 4, "city_id", "datong", "duplicate-city-year", problem.Message), problem);
+        Assert.Contains("row 2", problem.Message);
+    }
+
+    [Fact]
+    public void DuplicateCityYear_IsDetectedAcrossNameAndId()
+    {
+        // '大同市' resolves to datong, so line 3 repeats datong 2015.
+        var result = Read(
+            "city,year,gdp_per_capita\n" +
+            "datong,2015,1\n" +
+            "大同市,2015,3\n");
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(new Problem(Severity.Error, FileName, 3, "city", "大同市", "duplicate-city-year", problem.Message), problem);
+    }
+
+    [Fact]
+    public void MissingCity_IsAnError()
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita\n" +
+            "datong,2015,1\n" +
+            ",2015,2\n");
+
+        Assert.False(result.Accepted);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(new Problem(Severity.Error, FileName, 3, "city_id", "", "missing-city", problem.Message), problem);
+    }
+
+    [Fact]
+    public void MissingYear_IsAnError()
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita\n" +
+            "datong,,1\n");
+
+        Assert.False(result.Accepted);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(new Problem(Severity.Error, FileName, 2, "year", "", "missing-year", problem.Message), problem);
+    }
+
+    [Theory]
+    [InlineData("20x5")]
+    [InlineData("1850")]
+    [InlineData("2015.5")]
+    public void InvalidYear_IsAnError(string year)
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita\n" +
+            $"datong,{year},1\n");
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(new Problem(Severity.Error, FileName, 2, "year", year, "invalid-year", problem.Message), problem);
+    }
+
+    [Fact]
+    public void MissingCityColumn_IsAnErrorOnTheHeader()
+    {
+        var result = Read(
+            "name,year,gdp_per_capita\n" +
+            "datong,2015,1\n");
+
+        Assert.False(result.Accepted);
+        var problem = Assert.Single(result.Problems, p => p.Severity == Severity.Error);
+        Assert.Equal(new Problem(Severity.Error, FileName, 1, null, null, "missing-city-column", problem.Message), problem);
+    }
+
+    [Fact]
+    public void MissingYearColumn_IsAnErrorOnTheHeader()
+    {
+        var result = Read(
+            "city_id,gdp_per_capita\n" +
+            "datong,1\n");
+
+        Assert.False(result.Accepted);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(new Problem(Severity.Error, FileName, 1, null, null, "missing-year-column", problem.Message), problem);
+    }
+
+    [Fact]
+    public void NoIndicatorColumn_IsAnError()
+    {
+        var result = Read(
+            "city_id,year,population\n" +
+            "datong,2015,1\n");
+
+        Assert.False(result.Accepted);
+        Assert.Contains(result.Problems, p => p is { Severity: Severity.Error, Row: 1, Rule: "no-indicator-columns" });
+        Assert.Contains(result.Problems, p => p is { Severity: Severity.Warning, Column: "population", Rule: "unknown-indicator-column" });
+    }
+
+    [Fact]
+    public void DuplicateIndicatorColumn_IsAnError()
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita,GDP_PER_CAPITA\n" +
+            "datong,2015,1,2\n");
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(new Problem(Severity.Error, FileName, 1, "GDP_PER_CAPITA", null, "duplicate-column", problem.Message), problem);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n\n")]
+    public void EmptyFile_IsAnError(string csv)
+    {
+        var result = Read(csv);
+
+        Assert.False(result.Accepted);
+        Assert.Empty(result.Rows);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(new Problem(Severity.Error, FileName, 1, null, null, "empty-file", problem.Message), problem);
+    }
+
+    [Theory]
+    [InlineData("city_id,year,gdp_per_capita")]
+    [InlineData("city_id,year,gdp_per_capita\n")]
+    [InlineData("city_id,year,gdp_per_capita\n\n,,\n")]
+    public void HeaderOnly_IsAnError(string csv)
+    {
+        var result = Read(csv);
+
+        Assert.False(result.Accepted);
+        Assert.Empty(result.Rows);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(new Problem(Severity.Error, FileName, 1, null, null, "no-rows", problem.Message), problem);
+    }
+
+    [Fact]
+    public void ChineseCityNames_ResolveToTheId()
+    {
+        var result = Read(
+            "city,year,gdp_per_capita\n" +
+            "大同市,2015,1\n" +
+            "大同,2016,2\n" +
+            "唐山市,2015,3\n");
+
+        Assert.True(result.Accepted, Describe(result));
+        Assert.Empty(result.Problems);
+        Assert.Equal([("datong", 2015), ("datong", 2016), ("tangshan", 2015)], result.Rows.Select(r => (r.CityId, r.Year)));
+    }
+
+    [Fact]
+    public void EnglishCityName_ResolvesToTheId()
+    {
+        var result = Read(
+            "city,year,gdp_per_capita\n" +
+            "Tangshan,2015,3\n");
+
+        Assert.True(result.Accepted, Describe(result));
+        Assert.Equal("tangshan", Assert.Single(result.Rows).CityId);
+    }
+
+    [Fact]
+    public void UnknownCity_IsAWarning_OncePerCity_AndTheRowIsKept()
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita\n" +
+            "atlantis,2015,1\n" +
+            "atlantis,2016,2\n" +
+            "datong,2015,3\n");
+
+        Assert.True(result.Accepted, Describe(result));
+        Assert.Equal(1, result.WarningCount);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(new Problem(Severity.Warning, FileName, 2, "city_id", "atlantis", "unknown-city", problem.Message), problem);
+        Assert.Equal(["atlantis", "atlantis", "datong"], result.Rows.Select(r => r.CityId));
+    }
+
+    [Fact]
+    public void MissingMarkers_BecomeNull()
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita,tertiary_share,unemployment_rate\n" +
+            "datong,2015,NA,,3.2\n" +
+            "tangshan,2015,N/A,-,null\n" +
+            "shuozhou,2015,na,\"\",#N/A\n");
+
+        Assert.True(result.Accepted, Describe(result));
+        Assert.Empty(result.Problems);
+        Assert.Equal(3, result.Rows.Count);
+        Assert.Null(result.Rows[0].Values[Gdp]);
+        Assert.Null(result.Rows[0].Values[Tertiary]);
+        Assert.Equal(3.2, result.Rows[0].Values[Unemployment]);
+        Assert.All(result.Rows.Skip(1), r =>
+        {
+            Assert.Null(r.Values[Gdp]);
+            Assert.Null(r.Values[Tertiary]);
+            Assert.Null(r.Values[Unemployment]);
+        });
+    }
+
+    [Fact]
+    public void ShortRow_MissingTrailingFields_AreMissingValues()
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita,tertiary_share\n" +
+            "datong,2015,45000\n");
+
+        Assert.True(result.Accepted, Describe(result));
+        var row = Assert.Single(result.Rows);
+        Assert.Equal(45000, row.Values[Gdp]);
+        Assert.Null(row.Values[Tertiary]);
+    }
+
+    [Fact]
+    public void ExtraFields_AreAnError()
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita\n" +
+            "datong,2015,45000,7\n");
+
+        Assert.False(result.Accepted);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(new Problem(Severity.Error, FileName, 2, null, null, "extra-fields", problem.Message), problem);
+    }
+
+    [Fact]
+    public void SeveralErrors_AreAllReported()
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita,tertiary_share\n" +
+            "datong,2015,x,y\n" +
+            ",2016,1,2\n");
+
+        Assert.Equal(3, result.ErrorCount);
+        Assert.Equal(
+            [(2L, "gdp_per_capita", "non-numeric"), (2L, "tertiary_share", "non-numeric"), (3L, "city_id", "missing-city")],
+            result.Problems.Select(p => (p.Row, p.Column!, p.Rule)));
+    }
+}

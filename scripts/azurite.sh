@@ -21,11 +21,12 @@ start_azurite() {
   dir=$(mktemp -d)
   "$SCRIPTS_DIR/azurite/node_modules/.bin/azurite" --silent --inMemoryPersistence --skipApiVersionCheck --loose \
     --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
-    --tableHost 127.0.0.1 --tablePort "$table" --location "$dir" >"$dir/azurite.log" 2>&1 &
+    --tableHost 127.0.0.1 --tablePort "$table" >"$dir/azurite.log" 2>&1 &
   AZURITE_PID=$!
   for _ in $(seq 1 100); do
     if (echo >"/dev/tcp/127.0.0.1/$blob") 2>/dev/null && (echo >"/dev/tcp/127.0.0.1/$queue") 2>/dev/null \
        && (echo >"/dev/tcp/127.0.0.1/$table") 2>/dev/null; then break; fi
+    if ! kill -0 "$AZURITE_PID" 2>/dev/null; then echo "Azurite failed to start:"; cat "$dir/azurite.log"; return 1; fi
     sleep 0.1
   done
   # The Azurite development account: a fixed, publicly documented key, not a secret.

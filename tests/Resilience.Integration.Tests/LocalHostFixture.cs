@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
+using Resilience.Testing;
+
+namespace Resilience.Integration.Tests;
+
+/// <summary>Azurite plus the local host started as its own process, with the settings a user gives it.</summary>
+public sealed class LocalHostFixture : IDisposable
+{
+    public const string MasterKey = "test-master-key";
+    private readonly Process _host;
+    private readonly StringBuilder _output = new();
+
+    public LocalHostFixture()
+    {
+        Azurite = new AzuriteFixture();
+        var port = AzuriteFixture.FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd('/'))!); // bin/<Configuration>/net10.0
+        var dll = Path.Combine(Fixtures.RepoRoot, "functions", "ResilienceFunctions.LocalHost", "bin", configuration, "net10.0",
+            "ResilienceFunctions.LocalHost.dll");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"The local host is not built at {dll}.");
+        var start = new ProcessStartInfo("dotnet", $"\"{dll}\" run")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        start.Environment["AzureWebJobsStorage"] = Azurite.ConnectionString;
+        start.Environment["LocalHost__Urls"] = BaseAddress.ToString().TrimEnd('/');
+        start.Environment["Keys__MasterKey"] = MasterKey;
+        _host = Process.Start(start)!;
+        _host.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        _host.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        _host.BeginOutputReadLine();
+        _host.BeginErrorReadLine();
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        WaitUntilListening();
+        Blobs = new BlobServiceClient(Azurite.ConnectionString);
+    }
+
+    public AzuriteFixture Azurite { get; }
+    public Uri BaseAddress { get; }
+    public HttpClient Http { get; }
+    public BlobServiceClient Blobs { get; }
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    public async Task UploadAsync(string dataset, string fileName, byte[] content)
+    {
+        var container = Blobs.GetBlobContainerClient("indicators");
+        await container.CreateIfNotExistsAsync();
+        await container.GetBlobClient($"{dataset}/{fileName}").UploadAsync(new BinaryData(content), overwrite: true);
+    }
+
+    /// <summary>Polls a GET until the predicate holds; returns the JSON body. Fails with the host's log after the timeout.</summary>
+    public async Task<JsonNode> WaitForAsync(string path, Func<JsonNode, bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        string last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await Http.GetAsync(path);
+            last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+            if (response.IsSuccessStatusCode && JsonNode.Parse(await response.Content.ReadAsStringAsync()) is { } body && done(body))
+                return body;
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"GET {path} did not reach the expected state in {timeout.TotalSeconds} s. Last: {last[..Math.Min(last.Length, 500)]}\nHost log tail:\n{Tail(Output)}");
+    }
+
+    public async Task<JsonNode> GetJsonAsync(string path)
+    {
+        var response = await Http.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    private void WaitUntilListening()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_host.HasExited) throw new InvalidOperationException("The local host exited:\n" + Output);
+            try
+            {
+                if (Http.GetAsync("healthz").Result.IsSuccessStatusCode) return;
+            }
+            catch (AggregateException)
+            {
+            }
+            Thread.Sleep(200);
+        }
+        throw new TimeoutException("The local host did not answer within 60 s:\n" + Output);
+    }
+
+    private static string Tail(string text) => text.Length <= 4000 ? text : text[^4000..];
+
+    public void Dispose()
+    {
+        if (!_host.HasExited) _host.Kill(entireProcessTree: true);
+        _host.WaitForExit(5000);
+        _host.Dispose();
+        Http.Dispose();
+        Azurite.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LocalHostCollection : ICollectionFixture<LocalHostFixture>
+{
+    public const string Name = "local host on Azurite";
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Resilience.Testing;
+
+namespace Resilience.Integration.Tests;
+
+/// <summary>What happens to bad files, repeated files and bad requests, through the running local host.</summary>
+[Collection(LocalHostCollection.Name)]
+public sealed class PipelineBehaviourTests(LocalHostFixture host)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private static byte[] Year(int year) => File.ReadAllBytes(Fixtures.Method("demo", $"indicators_{year}.csv"));
+
+    private async Task<string> SeedAsync(string dataset)
+    {
+        await host.UploadAsync(dataset, "indicators_2018.csv", Year(2018));
+        await host.UploadAsync(dataset, "indicators_2019.csv", Year(2019));
+        var body = await host.WaitForAsync($"api/datasets/{dataset}", b => b["inputs"]!.AsArray().Count == 2, Patience);
+        return (string)body["version"]!;
+    }
+
+    [Fact]
+    public async Task RejectedFile_IsReportedWithRowAndColumn_AndChangesNothingStored()
+    {
+        const string dataset = "bad-input";
+        var version = await SeedAsync(dataset);
+        var before = await host.GetJsonAsync($"api/datasets/{dataset}/scores?year=2019");
+
+        // A corrected 2019 file that has a typo in line 3 (a letter in a number) replaces the good one.
+        var lines = Encoding.UTF8.GetString(Year(2019)).Split('\n');
+        var cells = lines[2].Split(',');
+        cells[2] = "45x12";
+        lines[2] = string.Join(',', cells);
+        await host.UploadAsync(dataset, "indicators_2019.csv", Encoding.UTF8.GetBytes(string.Join('\n', lines)));
+
+        var ingestions = await host.WaitForAsync($"api/datasets/{dataset}/ingestions",
+            b => b["items"]!.AsArray().Any(i => ((string)i!["blobName"]!).EndsWith("2019.csv") && (string)i["status"]! == "rejected"), Patience);
+        var record = ingestions["items"]!.AsArray().Single(i => ((string)i!["blobName"]!).EndsWith("2019.csv"))!;
+        var problem = record["problems"]!.AsArray().Single()!;
+        Assert.Equal("error", (string)problem["severity"]!);
+        Assert.Equal("bad-input/indicators_2019.csv", (string)problem["file"]!);
+        Assert.Equal(3, (int)problem["row"]!);
+        Assert.Equal("gdp_per_capita", (string)problem["column"]!);
+        Assert.Equal("45x12", (string)problem["value"]!);
+
+        await Task.Delay(3000); // give a (wrong) recomputation the time it would need
+        var after = await host.GetJsonAsync($"api/datasets/{dataset}/scores?year=2019");
+        Assert.Equal(version, (string)after["version"]!);
+        Assert.True(JsonNode.DeepEquals(before, after));
+    }
+
+    [Fact]
+    public async Task SameContentAgain_ChangesNothing_NewContent_MakesANewVersion()
+    {
+        const string dataset = "idempotent";
+        var version = await SeedAsync(dataset);
+
+        await host.UploadAsync(dataset, "indicators_2019.csv", Year(2019)); // same bytes, new ETag: the trigger runs again
+        await Task.Delay(4000);
+        Assert.Equal(version, (string)(await host.GetJsonAsync($"api/datasets/{dataset}"))["version"]!);
+
+        await host.UploadAsync(dataset, "indicators_2017.csv", Year(2017));
+        var body = await host.WaitForAsync($"api/datasets/{dataset}", b => b["inputs"]!.AsArray().Count == 3, Patience);
+        Assert.NotEqual(version, (string)body["version"]!);
+        Assert.Equal([2017, 2018, 2019], body["years"]!.AsArray().Select(y => (int)y!));
+        // The pinned old version is still readable.
+        var pinned = await host.GetJsonAsync($"api/datasets/{dataset}/years?version={version}");
+        Assert.Equal([2018, 2019], pinned["items"]!.AsArray().Select(y => (int)y!));
+    }
+
+    [Theory]
+    [InlineData("api/datasets/no-such-dataset/scores?year=2019", HttpStatusCode.NotFound)]
+    [InlineData("api/datasets/bad%20name/scores?year=2019", HttpStatusCode.BadRequest)]
+    [InlineData("api/datasets/reads/scores", HttpStatusCode.BadRequest)]
+    [InlineData("api/datasets/reads/scores?year=twenty", HttpStatusCode.BadRequest)]
+    [InlineData("api/datasets/reads/scores?year=1999", HttpStatusCode.NotFound)]
+    [InlineData("api/datasets/reads/cities/atlantis/scores", HttpStatusCode.NotFound)]
+    [InlineData("api/datasets/reads/years?version=20000101T000000000Z", HttpStatusCode.NotFound)]
+    public async Task BadRequests_GetProblemDetails(string path, HttpStatusCode status)
+    {
+        await SeedAsync("reads");
+        var response = await host.Http.GetAsync(path);
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal((int)status, (int)problem["status"]!);
+        Assert.False(string.IsNullOrWhiteSpace((string?)problem["detail"]));
+    }
+
+    [Fact]
+    public async Task Recompute_NeedsAKey_AndWritesANewVersion()
+    {
+        var version = await SeedAsync("recompute");
+        var anonymous = await host.Http.PostAsync("api/datasets/recompute/recompute", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/datasets/recompute/recompute");
+        request.Headers.Add("x-functions-key", LocalHostFixture.MasterKey);
+        var response = await host.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var outcome = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("completed", (string)outcome["status"]!);
+        Assert.NotEqual(version, (string)outcome["version"]!);
+        Assert.Equal((string)outcome["version"]!, (string)(await host.GetJsonAsync("api/datasets/recompute"))["version"]!);
+    }
+}

@@ -27,7 +27,11 @@ switch (command)
 static async Task RunHostAsync(string[] args)
 {
     var seedDemo = args.Contains("--seed-demo");
-    var builder = WebApplication.CreateBuilder(args.Where(a => a != "--seed-demo").ToArray());
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = args.Where(a => a != "--seed-demo").ToArray(),
+        ContentRootPath = AppContext.BaseDirectory, // appsettings.json beside the binaries, wherever it is started from
+    });
     builder.WebHost.UseUrls(builder.Configuration["LocalHost:Urls"] ?? "http://127.0.0.1:7071");
     builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
     builder.Logging.AddFilter("Host.Triggers", LogLevel.Warning);

@@ -4,7 +4,8 @@ using NCrontab;
 namespace ResilienceFunctions.LocalHost;
 
 /// <summary>Runs the app's timer functions on their NCRONTAB schedules (6 fields, UTC), as the Functions host does.</summary>
-public sealed class TimerTriggerService(IReadOnlyList<FunctionDescriptor> functions, FunctionInvoker invoker, ILogger<TimerTriggerService> logger)
+public sealed class TimerTriggerService(
+    IReadOnlyList<FunctionDescriptor> functions, FunctionInvoker invoker, IConfiguration configuration, ILogger<TimerTriggerService> logger)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -15,12 +16,13 @@ public sealed class TimerTriggerService(IReadOnlyList<FunctionDescriptor> functi
 
     private async Task RunAsync(FunctionDescriptor function, CancellationToken ct)
     {
-        var schedule = Parse(function.Timer.Schedule);
+        var expression = ResolveSchedule(function.Timer.Schedule, configuration);
+        var schedule = Parse(expression);
         if (function.Timer.RunOnStartup) await InvokeAsync(function, ct);
         while (!ct.IsCancellationRequested)
         {
             var next = schedule.GetNextOccurrence(DateTime.UtcNow);
-            logger.LogInformation("Timer {Function} ({Schedule}) next runs at {Next:u}", function.Name, function.Timer.Schedule, next);
+            logger.LogInformation("Timer {Function} ({Schedule}) next runs at {Next:u}", function.Name, expression, next);
             // Task.Delay takes at most ~24 days: wait in steps.
             while (DateTime.UtcNow < next)
             {
@@ -30,6 +32,14 @@ public sealed class TimerTriggerService(IReadOnlyList<FunctionDescriptor> functi
             }
             await InvokeAsync(function, ct);
         }
+    }
+
+    /// <summary>A schedule written as <c>%Setting%</c> comes from configuration, as in the Functions host.</summary>
+    public static string ResolveSchedule(string schedule, IConfiguration configuration)
+    {
+        if (!(schedule.Length > 2 && schedule.StartsWith('%') && schedule.EndsWith('%'))) return schedule;
+        var setting = schedule[1..^1];
+        return configuration[setting] ?? throw new InvalidOperationException($"The timer schedule setting '{setting}' is not configured.");
     }
 
     private async Task InvokeAsync(FunctionDescriptor function, CancellationToken ct)

@@ -44,6 +44,33 @@ public sealed class IngestionService(
             : await IngestMetadataAsync(dataset, kind, blob, ct);
     }
 
+    /// <summary>
+    /// Ingests every blob of the indicators container that has no ingestion record for its current ETag:
+    /// the safety net for trigger events that never arrived (lost Event Grid deliveries, missed polls).
+    /// </summary>
+    public async Task<int> ReconcileAsync(CancellationToken ct)
+    {
+        var container = blobs.GetBlobContainerClient(options.IndicatorsContainer);
+        if (!await container.ExistsAsync(ct)) return 0;
+        var known = new Dictionary<string, IReadOnlyDictionary<string, IngestionRecord>>();
+        var ingested = 0;
+        await foreach (var item in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, null, ct))
+        {
+            var slash = item.Name.IndexOf('/');
+            if (slash <= 0 || slash == item.Name.Length - 1) continue;
+            var dataset = item.Name[..slash];
+            if (!DatasetName.IsValid(dataset)) continue;
+            if (!known.TryGetValue(dataset, out var records))
+                known[dataset] = records = (await ingestions.ListAsync(dataset, ct)).ToDictionary(r => r.FileKey);
+            if (records.TryGetValue(IngestionStore.FileKey(item.Name), out var record) && record.SourceETag == item.Properties.ETag?.ToString())
+                continue;
+            logger.LogInformation("Reconciliation: {Blob} has no ingestion record for its current content; ingesting", item.Name);
+            await IngestAsync(dataset, item.Name[(slash + 1)..], container.GetBlobClient(item.Name), ct);
+            ingested++;
+        }
+        return ingested;
+    }
+
     private async Task<IngestionOutcome> IngestIndicatorsAsync(string dataset, BlobClient blob, CancellationToken ct)
     {
         // A metadata file arriving meanwhile changes how this file reads: go again until both agree.
@@ -62,9 +89,10 @@ public sealed class IngestionService(
         var fileKey = IngestionStore.FileKey(blob.Name);
         var existing = await ingestions.GetAsync(dataset, fileKey, ct);
         var properties = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value;
+        var etag = properties.ETag.ToString();
         if (properties.ContentLength > options.MaxFileBytes)
         {
-            return await RejectAsync(existing, dataset, fileKey, blob.Name, InputKind.Indicators, "size:" + properties.ETag, "",
+            return await RejectAsync(existing, dataset, fileKey, blob.Name, InputKind.Indicators, etag, "size:" + etag, "",
                 new Problem(Severity.Error, blob.Name, 0, null, properties.ContentLength.ToString(), "file-too-large",
                     $"the file has {properties.ContentLength:N0} bytes; the limit is {options.MaxFileBytes:N0}"), ct);
         }
@@ -85,13 +113,14 @@ public sealed class IngestionService(
         if (existing is not null && existing.ContentHash == contentHash && existing.MetadataHash == metadataHash)
         {
             logger.LogInformation("{Blob} unchanged (same content and metadata): nothing to do", blob.Name);
+            if (existing.SourceETag != etag) await ingestions.UpsertAsync(existing with { SourceETag = etag }, ct);
             return new IngestionOutcome(IngestionResult.Unchanged, existing);
         }
         if (!read.Accepted)
         {
             logger.LogWarning("{Blob} rejected with {Errors} errors; stored data unchanged. First: {First}",
                 blob.Name, read.ErrorCount, read.Problems.FirstOrDefault(p => p.Severity == Severity.Error));
-            return await RejectAsync(existing, dataset, fileKey, blob.Name, InputKind.Indicators, contentHash, metadataHash, read, ct);
+            return await RejectAsync(existing, dataset, fileKey, blob.Name, InputKind.Indicators, etag, contentHash, metadataHash, read, ct);
         }
 
         // Stage the observations in a partition of their own, then switch the record to it.
@@ -100,7 +129,7 @@ public sealed class IngestionService(
         var record = new IngestionRecord
         {
             Dataset = dataset, FileKey = fileKey, BlobName = blob.Name, Kind = InputKind.Indicators,
-            ContentHash = contentHash, MetadataHash = metadataHash, Status = IngestionStatus.Accepted,
+            ContentHash = contentHash, SourceETag = etag, MetadataHash = metadataHash, Status = IngestionStatus.Accepted,
             Rows = read.Rows.Count, ErrorCount = 0, WarningCount = read.WarningCount, Problems = read.Problems,
             IngestedAt = DateTimeOffset.UtcNow, ActivePartition = partition, ActiveContentHash = contentHash,
         };
@@ -118,23 +147,27 @@ public sealed class IngestionService(
         var fileKey = IngestionStore.FileKey(blob.Name);
         var existing = await ingestions.GetAsync(dataset, fileKey, ct);
         var properties = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value;
+        var etag = properties.ETag.ToString();
         if (properties.ContentLength > MaxMetadataBytes)
         {
-            return await RejectAsync(existing, dataset, fileKey, blob.Name, kind, "size:" + properties.ETag, "",
+            return await RejectAsync(existing, dataset, fileKey, blob.Name, kind, etag, "size:" + etag, "",
                 new Problem(Severity.Error, blob.Name, 0, null, properties.ContentLength.ToString(), "file-too-large",
                     $"a {kind.ToString().ToLowerInvariant()} file is limited to {MaxMetadataBytes:N0} bytes"), ct);
         }
         var contentHash = ContentHash.Of((await blob.DownloadContentAsync(ct)).Value.Content.ToArray());
         var (metadata, problem) = await TryLoadMetadataAsync(dataset, ct);
         if (existing is not null && existing.ContentHash == contentHash && existing.MetadataHash == (metadata?.Hash ?? ""))
+        {
+            if (existing.SourceETag != etag) await ingestions.UpsertAsync(existing with { SourceETag = etag }, ct);
             return new IngestionOutcome(IngestionResult.Unchanged, existing);
+        }
         if (metadata is null)
-            return await RejectAsync(existing, dataset, fileKey, blob.Name, kind, contentHash, "", problem!, ct);
+            return await RejectAsync(existing, dataset, fileKey, blob.Name, kind, etag, contentHash, "", problem!, ct);
 
         var record = new IngestionRecord
         {
             Dataset = dataset, FileKey = fileKey, BlobName = blob.Name, Kind = kind, ContentHash = contentHash,
-            MetadataHash = metadata.Hash, Status = IngestionStatus.Accepted,
+            SourceETag = etag, MetadataHash = metadata.Hash, Status = IngestionStatus.Accepted,
             Rows = kind == InputKind.Catalog ? metadata.Catalog.Count : metadata.Cities.Cities.Count,
             IngestedAt = DateTimeOffset.UtcNow, ActiveContentHash = contentHash,
         };
@@ -165,18 +198,18 @@ public sealed class IngestionService(
     }
 
     private Task<IngestionOutcome> RejectAsync(IngestionRecord? existing, string dataset, string fileKey, string blobName, InputKind kind,
-        string contentHash, string metadataHash, Problem problem, CancellationToken ct) =>
-        RejectAsync(existing, dataset, fileKey, blobName, kind, contentHash, metadataHash,
+        string etag, string contentHash, string metadataHash, Problem problem, CancellationToken ct) =>
+        RejectAsync(existing, dataset, fileKey, blobName, kind, etag, contentHash, metadataHash,
             new IndicatorFileReadResult { Rows = [], Problems = [problem], ErrorCount = 1 }, ct);
 
     private async Task<IngestionOutcome> RejectAsync(IngestionRecord? existing, string dataset, string fileKey, string blobName, InputKind kind,
-        string contentHash, string metadataHash, IndicatorFileReadResult read, CancellationToken ct)
+        string etag, string contentHash, string metadataHash, IndicatorFileReadResult read, CancellationToken ct)
     {
         // The previous accepted content (if any) stays in use: a rejected file changes nothing that is stored.
         var record = new IngestionRecord
         {
             Dataset = dataset, FileKey = fileKey, BlobName = blobName, Kind = kind, ContentHash = contentHash,
-            MetadataHash = metadataHash, Status = IngestionStatus.Rejected, Rows = 0,
+            SourceETag = etag, MetadataHash = metadataHash, Status = IngestionStatus.Rejected, Rows = 0,
             ErrorCount = read.ErrorCount, WarningCount = read.WarningCount, Problems = read.Problems,
             IngestedAt = DateTimeOffset.UtcNow, ActivePartition = existing?.ActivePartition, ActiveContentHash = existing?.ActiveContentHash,
         };

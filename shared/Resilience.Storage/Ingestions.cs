@@ -16,6 +16,9 @@ public sealed record IngestionRecord
     public required string BlobName { get; init; }
     public required InputKind Kind { get; init; }
     public required string ContentHash { get; init; }
+
+    /// <summary>ETag of the blob this record was made from; a different ETag means the blob changed since.</summary>
+    public string? SourceETag { get; init; }
     public required string MetadataHash { get; init; }
     public required IngestionStatus Status { get; init; }
     public int Rows { get; init; }
@@ -62,6 +65,7 @@ public sealed class IngestionStore(TableServiceClient tables, StorageOptions opt
             ["BlobName"] = record.BlobName,
             ["Kind"] = record.Kind.ToString(),
             ["ContentHash"] = record.ContentHash,
+            ["SourceETag"] = record.SourceETag,
             ["MetadataHash"] = record.MetadataHash,
             ["Status"] = record.Status.ToString(),
             ["Rows"] = record.Rows,
@@ -84,6 +88,7 @@ public sealed class IngestionStore(TableServiceClient tables, StorageOptions opt
         BlobName = e.GetString("BlobName") ?? "",
         Kind = Enum.TryParse<InputKind>(e.GetString("Kind"), out var kind) ? kind : InputKind.Indicators,
         ContentHash = e.GetString("ContentHash") ?? "",
+        SourceETag = e.GetString("SourceETag"),
         MetadataHash = e.GetString("MetadataHash") ?? "",
         Status = Enum.TryParse<IngestionStatus>(e.GetString("Status"), out var status) ? status : IngestionStatus.Rejected,
         Rows = e.GetInt32("Rows") ?? 0,

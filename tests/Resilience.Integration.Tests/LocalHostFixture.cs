@@ -33,8 +33,19 @@ public sealed class LocalHostFixture : IDisposable
         start.Environment["LocalHost__Urls"] = BaseAddress.ToString().TrimEnd('/');
         start.Environment["Keys__MasterKey"] = MasterKey;
         _host = Process.Start(start)!;
-        _host.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-        _host.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        // The whole log also goes to a file beside the test assembly, for diagnosis after a failure.
+        LogPath = Path.Combine(AppContext.BaseDirectory, $"localhost-{port}.log");
+        var log = new StreamWriter(LogPath) { AutoFlush = true };
+        void Append(string? line)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+                log.WriteLine(line);
+            }
+        }
+        _host.OutputDataReceived += (_, e) => Append(e.Data);
+        _host.ErrorDataReceived += (_, e) => Append(e.Data);
         _host.BeginOutputReadLine();
         _host.BeginErrorReadLine();
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -43,6 +54,7 @@ public sealed class LocalHostFixture : IDisposable
     }
 
     public AzuriteFixture Azurite { get; }
+    public string LogPath { get; }
     public Uri BaseAddress { get; }
     public HttpClient Http { get; }
     public BlobServiceClient Blobs { get; }
@@ -72,7 +84,7 @@ public sealed class LocalHostFixture : IDisposable
                 return body;
             await Task.Delay(250);
         }
-        throw new TimeoutException($"GET {path} did not reach the expected state in {timeout.TotalSeconds} s. Last: {last[..Math.Min(last.Length, 500)]}\nHost log tail:\n{Tail(Output)}");
+        throw new TimeoutException($"GET {path} did not reach the expected state in {timeout.TotalSeconds} s. Last: {last[..Math.Min(last.Length, 500)]}\nHost log: {LogPath}; tail:\n{Tail(Output)}");
     }
 
     public async Task<JsonNode> GetJsonAsync(string path)

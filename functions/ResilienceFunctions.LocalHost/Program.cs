@@ -3,6 +3,7 @@ using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Resilience.Method.Demo;
 using Resilience.Storage;
+using ResilienceFunctions;
 using ResilienceFunctions.Functions;
 using ResilienceFunctions.LocalHost;
 
@@ -50,7 +51,7 @@ static async Task RunHostAsync(string[] args)
     builder.Services.AddSingleton<FunctionInvoker>();
     builder.Services.AddSingleton<TriggerDispatcher>();
     builder.Services.AddSingleton(builder.Configuration.GetSection("Keys").Get<KeyOptions>() ?? new KeyOptions());
-    builder.Services.AddResiliencePipeline(builder.Configuration);
+    builder.Services.AddResilienceFunctions(builder.Configuration);
     builder.Services.AddMvcCore();
     builder.Services.AddHostedService<TimerTriggerService>();
     if (seedDemo) builder.Services.AddHostedService<DemoSeeder>();

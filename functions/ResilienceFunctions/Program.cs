@@ -1,8 +1,8 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
-using Resilience.Storage;
+using ResilienceFunctions;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddResiliencePipeline(builder.Configuration);
+builder.Services.AddResilienceFunctions(builder.Configuration);
 builder.Build().Run();

@@ -13,6 +13,11 @@ public sealed record DatasetState(
 public sealed class DatasetStore(TableServiceClient tables, StorageOptions options)
 {
     private const string Partition = "dataset";
+
+    /// <summary>How long a reader may keep using a dataset's version pointer before reading it again.</summary>
+    public static readonly TimeSpan PointerLifetime = TimeSpan.FromSeconds(2);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DatasetState State, long ReadAt)> _recent = new();
     private TableClient Table => tables.GetTableClient(options.DatasetsTable);
 
     public async Task<DatasetState?> GetAsync(string dataset, CancellationToken ct)
@@ -20,6 +25,19 @@ public sealed class DatasetStore(TableServiceClient tables, StorageOptions optio
         await Table.CreateIfNotExistsAsync(ct);
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, dataset, cancellationToken: ct);
         return response.HasValue ? ToState(response.Value!) : null;
+    }
+
+    /// <summary>
+    /// The dataset as read at most <see cref="PointerLifetime"/> ago: hot read paths must not hit the table on every
+    /// request. A pointer moved by this process is seen at once; one moved elsewhere within the lifetime.
+    /// </summary>
+    public async Task<DatasetState?> GetRecentAsync(string dataset, CancellationToken ct)
+    {
+        if (_recent.TryGetValue(dataset, out var recent) && System.Diagnostics.Stopwatch.GetElapsedTime(recent.ReadAt) < PointerLifetime)
+            return recent.State;
+        var state = await GetAsync(dataset, ct);
+        if (state is not null) _recent[dataset] = (state, System.Diagnostics.Stopwatch.GetTimestamp());
+        return state;
     }
 
     public async Task<IReadOnlyList<DatasetState>> ListAsync(CancellationToken ct)
@@ -37,6 +55,7 @@ public sealed class DatasetStore(TableServiceClient tables, StorageOptions optio
         await Table.CreateIfNotExistsAsync(ct);
         var entity = new TableEntity(Partition, dataset) { ["LastChangeTicks"] = DateTimeOffset.UtcNow.UtcTicks };
         await Table.UpsertEntityAsync(entity, TableUpdateMode.Merge, ct);
+        _recent.TryRemove(dataset, out _);
     }
 
     /// <summary>Moves the current-version pointer; only the pointer fields are written, so a concurrent change mark survives.</summary>
@@ -50,6 +69,7 @@ public sealed class DatasetStore(TableServiceClient tables, StorageOptions optio
             ["Versions"] = string.Join(',', versions),
         };
         await Table.UpsertEntityAsync(entity, TableUpdateMode.Merge, ct);
+        _recent.TryRemove(dataset, out _);
     }
 
     private static DatasetState ToState(TableEntity e) => new(

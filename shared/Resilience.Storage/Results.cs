@@ -30,6 +30,7 @@ public sealed record ResultInput(string BlobName, string ContentHash, int Rows);
 /// </summary>
 public sealed class ResultStore(TableServiceClient tables, StorageOptions options)
 {
+    private readonly BoundedCache<IReadOnlyList<JsonElement>> _cache = new(capacity: 2_000);
     private TableClient Table => tables.GetTableClient(options.ResultsTable);
 
     public static string NewVersion() => DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmssfff'Z'", System.Globalization.CultureInfo.InvariantCulture);
@@ -72,35 +73,44 @@ public sealed class ResultStore(TableServiceClient tables, StorageOptions option
         await TableBatches.DeleteWhereAsync(Table, TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {end}"), ct);
     }
 
-    public Task<JsonNode?> GetManifestAsync(string dataset, string version, CancellationToken ct) =>
+    public Task<JsonElement?> GetManifestAsync(string dataset, string version, CancellationToken ct) =>
         GetJsonAsync(KeyEncoding.Join(dataset, version, "meta"), "manifest", ct);
 
-    public Task<JsonNode?> GetWeightsAsync(string dataset, string version, CancellationToken ct) =>
+    public Task<JsonElement?> GetWeightsAsync(string dataset, string version, CancellationToken ct) =>
         GetJsonAsync(KeyEncoding.Join(dataset, version, "meta"), "weights", ct);
 
-    public Task<List<JsonNode>> GetYearAsync(string dataset, string version, int year, CancellationToken ct) =>
+    public Task<IReadOnlyList<JsonElement>> GetYearAsync(string dataset, string version, int year, CancellationToken ct) =>
         GetPartitionAsync(KeyEncoding.Join(dataset, version, "year", KeyEncoding.Year(year)), ct);
 
-    public Task<List<JsonNode>> GetCityAsync(string dataset, string version, string cityId, CancellationToken ct) =>
+    public Task<IReadOnlyList<JsonElement>> GetCityAsync(string dataset, string version, string cityId, CancellationToken ct) =>
         GetPartitionAsync(KeyEncoding.Join(dataset, version, "city", KeyEncoding.Encode(cityId)), ct);
 
-    public Task<List<JsonNode>> GetYearlyAsync(string dataset, string version, CancellationToken ct) =>
+    public Task<IReadOnlyList<JsonElement>> GetYearlyAsync(string dataset, string version, CancellationToken ct) =>
         GetPartitionAsync(KeyEncoding.Join(dataset, version, "yearly"), ct);
 
-    private async Task<JsonNode?> GetJsonAsync(string partition, string row, CancellationToken ct)
+    private async Task<JsonElement?> GetJsonAsync(string partition, string row, CancellationToken ct)
     {
-        await Table.CreateIfNotExistsAsync(ct);
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: ct);
-        return response.HasValue && TableText.Read(response.Value!, "Json") is { } json ? JsonNode.Parse(json) : null;
+        var rows = await GetPartitionAsync(partition, ct, row);
+        return rows.Count == 0 ? null : rows[0];
     }
 
-    /// <summary>All rows of a partition, in row-key order (city id or year).</summary>
-    private async Task<List<JsonNode>> GetPartitionAsync(string partition, CancellationToken ct)
+    /// <summary>
+    /// Rows of a partition (or one row), in row-key order. A version never changes once written, so what was read
+    /// is kept in memory (JsonElement is immutable, safe to share between requests).
+    /// </summary>
+    private async Task<IReadOnlyList<JsonElement>> GetPartitionAsync(string partition, CancellationToken ct, string? row = null)
     {
+        var key = row is null ? partition : partition + "#" + row;
+        if (_cache.TryGet(key, out var cached)) return cached;
         await Table.CreateIfNotExistsAsync(ct);
-        var list = new List<JsonNode>();
-        await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: ct))
-            if (TableText.Read(e, "Json") is { } json) list.Add(JsonNode.Parse(json)!);
+        var filter = row is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey eq {row}");
+        var list = new List<JsonElement>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            if (TableText.Read(e, "Json") is { } json) list.Add(JsonDocument.Parse(json).RootElement.Clone());
+        // Empty answers are not kept: the version may still be being written, or the key was mistyped.
+        if (list.Count > 0) _cache.Set(key, list);
         return list;
     }
 

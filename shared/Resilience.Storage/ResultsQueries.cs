@@ -1,13 +1,15 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Resilience.Storage;
 
-/// <summary>An HTTP-neutral answer: status code and body (serialised as camelCase JSON by the caller).</summary>
-public sealed record ApiResponse(int Status, object? Body)
+/// <summary>
+/// An HTTP-neutral answer: status, body (serialised as camelCase JSON, or its <c>items</c> as CSV/Parquet), the result
+/// version it was read from, and a cache key when the body depends only on immutable data (a given version).
+/// </summary>
+public sealed record ApiResponse(int Status, object? Body, string? Version = null, bool Pinned = false, string? CacheKey = null)
 {
-    public static ApiResponse Ok(object body) => new(200, body);
-
     public static ApiResponse Problem(int status, string title, string detail) =>
         new(status, new ProblemBody("about:blank", title, status, detail));
 }
@@ -15,18 +17,31 @@ public sealed record ApiResponse(int Status, object? Body)
 /// <summary>RFC 9457 problem details.</summary>
 public sealed record ProblemBody(string Type, string Title, int Status, string Detail);
 
+/// <summary>Query parameters of the read API, as raw strings; validated in <see cref="ResultsQueries"/>.</summary>
+public sealed record ReadParameters(
+    string? Version = null, string? Year = null, string? City = null, string? Region = null, string? Dimension = null,
+    string? Limit = null, string? Offset = null)
+{
+    public static readonly string[] Names = ["version", "year", "city", "region", "dimension", "limit", "offset"];
+
+    public static ReadParameters From(Func<string, string?> query) => new(
+        query("version"), query("year"), query("city"), query("region"), query("dimension"), query("limit"), query("offset"));
+}
+
 /// <summary>
 /// Everything the read API serves, resolved against one result version: the current one, or the one pinned by
-/// <c>?version=</c>. Parameters arrive as raw strings and are validated here, in one place.
+/// <c>?version=</c>. Parameters are validated here, in one place; lists are paged in a stable order.
 /// </summary>
 public sealed class ResultsQueries(DatasetStore datasets, IngestionStore ingestions, ResultStore results)
 {
-    private const int MaxCityLength = 128;
+    public const int DefaultLimit = 1000;
+    public const int MaxLimit = 10_000;
+    private const int MaxTextLength = 128;
 
     public async Task<ApiResponse> ListDatasetsAsync(CancellationToken ct)
     {
         var list = await datasets.ListAsync(ct);
-        return ApiResponse.Ok(new
+        return new ApiResponse(200, new
         {
             items = list.OrderBy(d => d.Name, StringComparer.Ordinal).Select(d => new
             {
@@ -34,134 +49,252 @@ public sealed class ResultsQueries(DatasetStore datasets, IngestionStore ingesti
                 version = d.CurrentVersion,
                 scoredAt = d.ScoredAt,
                 upToDate = d.IsUpToDate,
+                versions = d.Versions,
             }),
         });
     }
 
-    public Task<ApiResponse> DatasetAsync(string dataset, string? version, CancellationToken ct) =>
-        WithVersionAsync(dataset, version, ct, async (v, manifest) => ApiResponse.Ok(new
+    public Task<ApiResponse> DatasetAsync(string dataset, ReadParameters p, CancellationToken ct) =>
+        WithVersionAsync(dataset, p, "dataset", ct, (v, manifest) => Task.FromResult<object>(new
         {
-            dataset, version = v, createdAt = manifest!["createdAt"], summary = manifest["summary"], options = manifest["options"],
-            years = manifest["years"], dimensions = manifest["dimensions"], cityCount = (manifest["cities"] as JsonArray)?.Count,
-            imputedCells = manifest["imputedCells"], warnings = manifest["warnings"], inputs = manifest["inputs"],
+            dataset, version = v,
+            createdAt = manifest.GetProperty("createdAt"),
+            summary = manifest.GetProperty("summary"),
+            options = manifest.GetProperty("options"),
+            years = manifest.GetProperty("years"),
+            dimensions = manifest.GetProperty("dimensions"),
+            cityCount = manifest.GetProperty("cities").GetArrayLength(),
+            imputedCells = manifest.GetProperty("imputedCells"),
+            warnings = manifest.GetProperty("warnings"),
+            inputs = manifest.GetProperty("inputs"),
         }));
 
-    public Task<ApiResponse> CatalogAsync(string dataset, string? version, CancellationToken ct) =>
-        WithVersionAsync(dataset, version, ct, (v, manifest) =>
-            Task.FromResult(ApiResponse.Ok(new { dataset, version = v, items = manifest!["catalog"] })));
+    public Task<ApiResponse> CatalogAsync(string dataset, ReadParameters p, CancellationToken ct) =>
+        WithVersionAsync(dataset, p, "catalog", ct, (v, manifest) =>
+            Task.FromResult<object>(new { dataset, version = v, items = manifest.GetProperty("catalog") }));
 
-    public Task<ApiResponse> CitiesAsync(string dataset, string? version, CancellationToken ct) =>
-        WithVersionAsync(dataset, version, ct, (v, manifest) =>
-            Task.FromResult(ApiResponse.Ok(new { dataset, version = v, items = manifest!["cities"] })));
+    public Task<ApiResponse> CitiesAsync(string dataset, ReadParameters p, CancellationToken ct) =>
+        WithVersionAsync(dataset, p, "cities", ct, (v, manifest) =>
+        {
+            var cities = manifest.GetProperty("cities").EnumerateArray().ToList();
+            if (p.Region is { } region) cities = cities.Where(c => Is(c, "region", region)).ToList();
+            return Task.FromResult<object>(Page(new { dataset, version = v }, cities, p));
+        });
 
-    public Task<ApiResponse> YearsAsync(string dataset, string? version, CancellationToken ct) =>
-        WithVersionAsync(dataset, version, ct, (v, manifest) =>
-            Task.FromResult(ApiResponse.Ok(new { dataset, version = v, items = manifest!["years"] })));
+    public Task<ApiResponse> YearsAsync(string dataset, ReadParameters p, CancellationToken ct) =>
+        WithVersionAsync(dataset, p, "years", ct, (v, manifest) =>
+            Task.FromResult<object>(new { dataset, version = v, items = manifest.GetProperty("years") }));
 
-    public Task<ApiResponse> WeightsAsync(string dataset, string? version, CancellationToken ct) =>
-        WithVersionAsync(dataset, version, ct, async (v, _) =>
-            ApiResponse.Ok(new { dataset, version = v, weights = await results.GetWeightsAsync(dataset, v, ct) }));
+    public Task<ApiResponse> WeightsAsync(string dataset, ReadParameters p, CancellationToken ct) =>
+        WithVersionAsync(dataset, p, "weights", ct, async (v, _) =>
+        {
+            var weights = (await results.GetWeightsAsync(dataset, v, ct))!.Value;
+            return new
+            {
+                dataset, version = v, group = weights.GetProperty("group"), n = weights.GetProperty("n"), k = weights.GetProperty("k"),
+                dimensionWeights = weights.GetProperty("dimensionWeights"), items = weights.GetProperty("indicators"),
+            };
+        });
 
-    public async Task<ApiResponse> IngestionsAsync(string dataset, CancellationToken ct)
+    public async Task<ApiResponse> IngestionsAsync(string dataset, ReadParameters p, CancellationToken ct)
     {
         if (!DatasetName.IsValid(dataset)) return InvalidDataset(dataset);
+        if (InvalidPaging(p) is { } bad) return bad;
         var state = await datasets.GetAsync(dataset, ct);
         var records = await ingestions.ListAsync(dataset, ct);
         if (state is null && records.Count == 0) return UnknownDataset(dataset);
-        return ApiResponse.Ok(new
+        var items = records.Select(r => new
         {
-            dataset,
-            version = state?.CurrentVersion,
-            items = records.Select(r => new
-            {
-                r.BlobName, kind = r.Kind, r.ContentHash, status = r.Status, r.Rows, r.ErrorCount, r.WarningCount,
-                r.IngestedAt, inUse = r.ActiveContentHash, r.Problems,
-            }),
-        });
+            r.BlobName, kind = r.Kind, r.ContentHash, status = r.Status, r.Rows, r.ErrorCount, r.WarningCount,
+            r.IngestedAt, inUse = r.ActiveContentHash, r.Problems,
+        }).ToList();
+        return new ApiResponse(200, Page(new { dataset, version = state?.CurrentVersion }, items, p), state?.CurrentVersion);
     }
 
-    public Task<ApiResponse> ScoresAsync(string dataset, string? year, string? version, CancellationToken ct) =>
-        WithYearAsync(dataset, year, version, ct, (v, y, rows) =>
-            ApiResponse.Ok(new { dataset, version = v, year = y, items = rows }));
+    /// <summary>City-year results: of a year (<c>?year=</c>) or of a city (<c>?city=</c>), optionally one region or dimension.</summary>
+    public Task<ApiResponse> ScoresAsync(string dataset, ReadParameters p, CancellationToken ct) =>
+        RowsAsync(dataset, p, "scores", ct, row => row);
 
-    public Task<ApiResponse> RankingsAsync(string dataset, string? year, string? version, CancellationToken ct) =>
-        WithYearAsync(dataset, year, version, ct, (v, y, rows) =>
+    /// <summary>Coupling coordination of every city in a year: the four dimensions and the pair.</summary>
+    public Task<ApiResponse> CouplingAsync(string dataset, ReadParameters p, CancellationToken ct) =>
+        RowsAsync(dataset, p, "coupling", ct, row => new
         {
-            var ranked = rows.OrderByDescending(r => r["composite"]!.GetValue<double>())
-                .ThenBy(r => r["cityId"]!.GetValue<string>(), StringComparer.Ordinal)
-                .Select((r, i) => new
-                {
-                    rank = i + 1,
-                    cityId = r["cityId"]!.GetValue<string>(),
-                    region = r["region"]!.GetValue<string>(),
-                    composite = r["composite"]!.GetValue<double>(),
-                    topsis = r["topsis"]!["closeness"]!.GetValue<double>(),
-                    ccdClassicD = r["ccd"]!["classic"]!["d"]!.GetValue<double>(),
-                });
-            return ApiResponse.Ok(new { dataset, version = v, year = y, items = ranked });
+            cityId = row.GetProperty("cityId"), year = row.GetProperty("year"), region = row.GetProperty("region"),
+            ccd = row.GetProperty("ccd"), ccdPair = row.GetProperty("ccdPair"),
         });
 
-    public Task<ApiResponse> CityAsync(string dataset, string city, string? version, CancellationToken ct) =>
-        WithVersionAsync(dataset, version, ct, async (v, _) =>
+    /// <summary>Obstacle degrees (top indicators and by dimension) of every city in a year.</summary>
+    public Task<ApiResponse> ObstaclesAsync(string dataset, ReadParameters p, CancellationToken ct) =>
+        RowsAsync(dataset, p, "obstacles", ct, row => new
         {
-            if (string.IsNullOrWhiteSpace(city) || city.Length > MaxCityLength)
-                return ApiResponse.Problem(400, "Invalid city", $"The city must be 1–{MaxCityLength} characters.");
-            var rows = await results.GetCityAsync(dataset, v, city, ct);
-            return rows.Count == 0
-                ? ApiResponse.Problem(404, "Unknown city", $"Dataset '{dataset}' (version {v}) has no city '{city}'.")
-                : ApiResponse.Ok(new { dataset, version = v, cityId = city, items = rows });
+            cityId = row.GetProperty("cityId"), year = row.GetProperty("year"), region = row.GetProperty("region"),
+            obstaclesTop = row.GetProperty("obstaclesTop"), obstaclesByDimension = row.GetProperty("obstaclesByDimension"),
         });
 
-    public Task<ApiResponse> StatisticsAsync(string dataset, string? year, string? version, CancellationToken ct) =>
-        WithVersionAsync(dataset, version, ct, async (v, manifest) =>
+    public Task<ApiResponse> RankingsAsync(string dataset, ReadParameters p, CancellationToken ct)
+    {
+        if (p.Year is null) return Task.FromResult(MissingYear());
+        return RowsAsync(dataset, p with { City = null }, "rankings", ct, row => row, ranked: true);
+    }
+
+    public Task<ApiResponse> CityAsync(string dataset, string city, ReadParameters p, CancellationToken ct) =>
+        RowsAsync(dataset, p with { City = city, Year = null, Region = null }, "city", ct, row => row);
+
+    public Task<ApiResponse> StatisticsAsync(string dataset, ReadParameters p, CancellationToken ct) =>
+        YearlyAsync(dataset, p, "statistics", ct, row => row);
+
+    /// <summary>Regional means of the composite and the dimension indices, per year.</summary>
+    public Task<ApiResponse> RegionsAsync(string dataset, ReadParameters p, CancellationToken ct) =>
+        YearlyAsync(dataset, p, "regions", ct, row => new { year = row.GetProperty("year"), regions = row.GetProperty("regionalMeans") });
+
+    /// <summary>The gap between cities per year: SD, CV, Gini and Theil with its regional decomposition.</summary>
+    public Task<ApiResponse> GapsAsync(string dataset, ReadParameters p, CancellationToken ct) =>
+        YearlyAsync(dataset, p, "gaps", ct, row => new
         {
-            var rows = await results.GetYearlyAsync(dataset, v, ct);
-            if (year is not null)
+            year = row.GetProperty("year"), n = row.GetProperty("n"), mean = row.GetProperty("mean"), sd = row.GetProperty("sd"),
+            cv = row.GetProperty("cv"), gini = row.GetProperty("gini"), theil = row.GetProperty("theil"),
+        });
+
+    private Task<ApiResponse> YearlyAsync(string dataset, ReadParameters p, string resource, CancellationToken ct, Func<JsonElement, object> project) =>
+        WithVersionAsync(dataset, p, resource, ct, async (v, manifest) =>
+        {
+            IEnumerable<JsonElement> rows = await results.GetYearlyAsync(dataset, v, ct);
+            if (p.Year is not null)
             {
-                if (ParseYear(year) is not { } y) return InvalidYear(year);
-                rows = rows.Where(r => r["year"]!.GetValue<int>() == y).ToList();
-                if (rows.Count == 0) return UnknownYear(dataset, v, y);
+                var year = ParseYear(p.Year)!.Value;
+                rows = rows.Where(r => r.GetProperty("year").GetInt32() == year).ToList();
+                if (!rows.Any()) throw new NotFoundException("Unknown year", $"Dataset '{dataset}' (version {v}) has no results for {year}.");
             }
-            return ApiResponse.Ok(new { dataset, version = v, summary = manifest!["summary"], items = rows });
+            return new { dataset, version = v, summary = manifest.GetProperty("summary"), items = rows.Select(project) };
         });
 
-    private Task<ApiResponse> WithYearAsync(string dataset, string? year, string? version, CancellationToken ct,
-        Func<string, int, List<JsonNode>, ApiResponse> answer) =>
-        WithVersionAsync(dataset, version, ct, async (v, _) =>
+    private Task<ApiResponse> RowsAsync(string dataset, ReadParameters p, string resource, CancellationToken ct,
+        Func<JsonElement, object> project, bool ranked = false) =>
+        WithVersionAsync(dataset, p, resource, ct, async (v, manifest) =>
         {
-            if (year is null) return ApiResponse.Problem(400, "Missing year", "Add ?year=YYYY to the request.");
-            if (ParseYear(year) is not { } y) return InvalidYear(year);
-            var rows = await results.GetYearAsync(dataset, v, y, ct);
-            return rows.Count == 0 ? UnknownYear(dataset, v, y) : answer(v, y, rows);
+            IReadOnlyList<JsonElement> rows;
+            if (p.City is { } city)
+            {
+                rows = await results.GetCityAsync(dataset, v, city, ct);
+                if (rows.Count == 0) throw new NotFoundException("Unknown city", $"Dataset '{dataset}' (version {v}) has no city '{city}'.");
+                if (p.Year is not null) rows = rows.Where(r => r.GetProperty("year").GetInt32() == ParseYear(p.Year)).ToList();
+            }
+            else if (p.Year is null) throw new BadRequestException("Missing year", "Add ?year=YYYY (or ?city=ID for a time series).");
+            else
+            {
+                var year = ParseYear(p.Year)!.Value;
+                rows = await results.GetYearAsync(dataset, v, year, ct);
+                if (rows.Count == 0) throw new NotFoundException("Unknown year", $"Dataset '{dataset}' (version {v}) has no results for {year}.");
+            }
+            if (p.Region is { } region) rows = rows.Where(r => Is(r, "region", region)).ToList();
+            if (ranked)
+            {
+                var order = rows.OrderByDescending(r => r.GetProperty("composite").GetDouble())
+                    .ThenBy(r => r.GetProperty("cityId").GetString(), StringComparer.Ordinal).ToList();
+                var items = order.Select((r, i) => (object)new
+                {
+                    rank = i + 1, cityId = r.GetProperty("cityId"), region = r.GetProperty("region"),
+                    composite = r.GetProperty("composite"), topsis = r.GetProperty("topsis").GetProperty("closeness"),
+                    ccdClassicD = r.GetProperty("ccd").GetProperty("classic").GetProperty("d"),
+                }).ToList();
+                return Page(new { dataset, version = v, year = ParseYear(p.Year!) }, items, p);
+            }
+            var projected = p.Dimension is { } dimension
+                ? rows.Select(r => OneDimension(r, dimension)).Select(project).ToList()
+                : rows.Select(project).ToList();
+            return Page(new { dataset, version = v, year = p.Year is null ? (int?)null : ParseYear(p.Year), cityId = p.City }, projected, p);
         });
 
-    private async Task<ApiResponse> WithVersionAsync(string dataset, string? version, CancellationToken ct,
-        Func<string, JsonNode?, Task<ApiResponse>> answer)
+    /// <summary>Validates the common parameters, resolves the version, and builds the body (or the matching problem).</summary>
+    private async Task<ApiResponse> WithVersionAsync(string dataset, ReadParameters p, string resource, CancellationToken ct,
+        Func<string, JsonElement, Task<object>> body)
     {
         if (!DatasetName.IsValid(dataset)) return InvalidDataset(dataset);
-        if (version is not null && (version.Length > 40 || !version.All(c => char.IsAsciiLetterOrDigit(c))))
-            return ApiResponse.Problem(400, "Invalid version", "A version is a string of letters and digits such as 20261203T164431123Z.");
-        var state = await datasets.GetAsync(dataset, ct);
+        if (Validate(p) is { } invalid) return invalid;
+        var state = await datasets.GetRecentAsync(dataset, ct);
         if (state is null) return UnknownDataset(dataset);
-        var chosen = version ?? state.CurrentVersion;
-        if (chosen is null)
-            return ApiResponse.Problem(409, "No results yet", $"Dataset '{dataset}' has no complete result version yet.");
-        if (version is not null && !state.Versions.Contains(version))
-            return ApiResponse.Problem(404, "Unknown version", $"Dataset '{dataset}' has no version '{version}'; kept: {string.Join(", ", state.Versions)}.");
-        var manifest = await results.GetManifestAsync(dataset, chosen, ct);
-        if (manifest is null)
-            return ApiResponse.Problem(404, "Unknown version", $"Version '{chosen}' of dataset '{dataset}' is no longer stored.");
-        return await answer(chosen, manifest);
+        var version = p.Version ?? state.CurrentVersion;
+        if (version is null) return ApiResponse.Problem(409, "No results yet", $"Dataset '{dataset}' has no complete result version yet.");
+        if (p.Version is not null && !state.Versions.Contains(p.Version))
+        {
+            // The pointer may have moved since it was last read: ask the table before saying no.
+            state = await datasets.GetAsync(dataset, ct);
+            if (state is null || !state.Versions.Contains(p.Version))
+                return ApiResponse.Problem(404, "Unknown version", $"Dataset '{dataset}' has no version '{p.Version}'; kept: {string.Join(", ", state?.Versions ?? [])}.");
+        }
+        if (await results.GetManifestAsync(dataset, version, ct) is not { } manifest)
+            return ApiResponse.Problem(404, "Unknown version", $"Version '{version}' of dataset '{dataset}' is no longer stored.");
+        try
+        {
+            var cacheKey = string.Join('\u001f', [dataset, version, resource, .. new[] { p.Year, p.City, p.Region, p.Dimension, p.Limit, p.Offset }.Select(x => x ?? "")]);
+            return new ApiResponse(200, await body(version, manifest), version, p.Version is not null, cacheKey);
+        }
+        catch (NotFoundException e)
+        {
+            return ApiResponse.Problem(404, e.Title, e.Message);
+        }
+        catch (BadRequestException e)
+        {
+            return ApiResponse.Problem(400, e.Title, e.Message);
+        }
     }
 
+    private static ApiResponse? Validate(ReadParameters p)
+    {
+        if (p.Version is not null && (p.Version.Length is 0 or > 40 || !p.Version.All(char.IsAsciiLetterOrDigit)))
+            return ApiResponse.Problem(400, "Invalid version", "A version is a string of letters and digits such as 20261203T164431123Z.");
+        if (p.Year is not null && ParseYear(p.Year) is null)
+            return ApiResponse.Problem(400, "Invalid year", $"'{Truncate(p.Year)}' is not a year between 1900 and 2100.");
+        foreach (var (name, value) in new[] { ("city", p.City), ("region", p.Region), ("dimension", p.Dimension) })
+            if (value is not null && (value.Length is 0 or > MaxTextLength || value.Any(char.IsControl)))
+                return ApiResponse.Problem(400, $"Invalid {name}", $"The {name} must be 1–{MaxTextLength} printable characters.");
+        return InvalidPaging(p);
+    }
+
+    private static ApiResponse? InvalidPaging(ReadParameters p)
+    {
+        if (p.Limit is not null && (ParseInt(p.Limit) is not { } limit || limit < 1 || limit > MaxLimit))
+            return ApiResponse.Problem(400, "Invalid limit", $"limit must be a whole number from 1 to {MaxLimit}.");
+        if (p.Offset is not null && (ParseInt(p.Offset) is not { } offset || offset < 0))
+            return ApiResponse.Problem(400, "Invalid offset", "offset must be a whole number from 0.");
+        return null;
+    }
+
+    /// <summary>A page of a list: <c>total</c>, <c>offset</c>, <c>limit</c> and <c>items</c> beside the header fields.</summary>
+    private static object Page<T>(object header, IReadOnlyList<T> items, ReadParameters p)
+    {
+        var limit = p.Limit is null ? DefaultLimit : ParseInt(p.Limit)!.Value;
+        var offset = p.Offset is null ? 0 : ParseInt(p.Offset)!.Value;
+        var page = new JsonObject();
+        foreach (var (key, value) in JsonSerializer.SerializeToNode(header, JsonDefaults.Web)!.AsObject())
+            if (value is not null) page[key] = value.DeepClone();
+        page["total"] = items.Count;
+        page["offset"] = offset;
+        page["limit"] = limit;
+        page["items"] = JsonSerializer.SerializeToNode(items.Skip(offset).Take(limit), JsonDefaults.Web);
+        return page;
+    }
+
+    private static JsonElement OneDimension(JsonElement row, string dimension)
+    {
+        var node = JsonObject.Create(row)!;
+        var dimensions = node["dimensions"]!.AsObject();
+        var match = dimensions.Select(d => d.Key).FirstOrDefault(k => string.Equals(k, dimension, StringComparison.OrdinalIgnoreCase))
+            ?? throw new NotFoundException("Unknown dimension", $"There is no dimension '{dimension}'; there are: {string.Join(", ", dimensions.Select(d => d.Key))}.");
+        node["dimensions"] = new JsonObject { [match] = dimensions[match]!.DeepClone() };
+        return JsonSerializer.SerializeToElement(node);
+    }
+
+    private static bool Is(JsonElement row, string property, string value) =>
+        string.Equals(row.GetProperty(property).GetString(), value, StringComparison.OrdinalIgnoreCase);
+
     private static int? ParseYear(string text) =>
-        text.Length <= 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1900 and <= 2100 ? y : null;
+        ParseInt(text) is { } y && y is >= 1900 and <= 2100 ? y : null;
 
-    private static ApiResponse InvalidYear(string year) =>
-        ApiResponse.Problem(400, "Invalid year", $"'{Truncate(year)}' is not a year between 1900 and 2100.");
+    private static int? ParseInt(string text) =>
+        text.Length is > 0 and <= 9 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 
-    private static ApiResponse UnknownYear(string dataset, string version, int year) =>
-        ApiResponse.Problem(404, "Unknown year", $"Dataset '{dataset}' (version {version}) has no results for {year}.");
+    private static ApiResponse MissingYear() => ApiResponse.Problem(400, "Missing year", "Add ?year=YYYY to the request.");
 
     private static ApiResponse InvalidDataset(string dataset) =>
         ApiResponse.Problem(400, "Invalid dataset name", $"'{Truncate(dataset)}' is not a dataset name ({DatasetName.Rule}).");
@@ -170,4 +303,14 @@ public sealed class ResultsQueries(DatasetStore datasets, IngestionStore ingesti
         ApiResponse.Problem(404, "Unknown dataset", $"There is no dataset '{dataset}'.");
 
     private static string Truncate(string text) => text.Length <= 64 ? text : text[..64] + "…";
+
+    private sealed class NotFoundException(string title, string message) : Exception(message)
+    {
+        public string Title { get; } = title;
+    }
+
+    private sealed class BadRequestException(string title, string message) : Exception(message)
+    {
+        public string Title { get; } = title;
+    }
 }

@@ -6,7 +6,7 @@ using Resilience.Storage;
 namespace ResilienceFunctions.Functions;
 
 /// <summary>The three ways a recomputation starts: after ingestion (queue), once a year (timer), on request (HTTP).</summary>
-public sealed class Recompute(ScoringService scoring)
+public sealed class Recompute(ScoringService scoring, ApiResponder responder)
 {
     public const string AnnualSchedule = "0 0 3 1 1 *";
 
@@ -34,8 +34,8 @@ public sealed class Recompute(ScoringService scoring)
             RecomputeStatus.Busy or RecomputeStatus.NoData => 409,
             _ => 422,
         };
-        return status == 200
-            ? Http.Json(ApiResponse.Ok(outcome))
-            : Http.Json(ApiResponse.Problem(status, outcome.Status.ToString(), outcome.Message ?? outcome.Status.ToString()));
+        return responder.Respond(request, status == 200
+            ? new ApiResponse(200, outcome, outcome.Version)
+            : ApiResponse.Problem(status, outcome.Status.ToString(), outcome.Message ?? outcome.Status.ToString()));
     }
 }

@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Resilience.Storage;
+
+namespace ResilienceFunctions.Functions;
+
+/// <summary>
+/// Turns an <see cref="ApiResponse"/> into the HTTP answer, in one place for every route: JSON (camelCase) or
+/// <c>?format=csv</c> of the <c>items</c>, problem+json for errors, strong ETags with <c>If-None-Match</c> → 304,
+/// Cache-Control for versioned data, and the rendered bytes kept in memory per result version.
+/// </summary>
+public sealed class ApiResponder
+{
+    public const string VersionHeader = "X-Result-Version";
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+    private readonly BoundedCache<Rendered> _rendered = new(capacity: 500);
+
+    private sealed record Rendered(byte[] Bytes, string ContentType, string ETag);
+
+    public static ReadParameters Parameters(HttpRequest request) =>
+        ReadParameters.From(name => request.Query.TryGetValue(name, out var values) ? values.ToString() : null);
+
+    public IActionResult Respond(HttpRequest request, ApiResponse response)
+    {
+        var headers = request.HttpContext.Response.Headers;
+        var format = request.Query.TryGetValue("format", out var f) ? f.ToString().ToLowerInvariant() : "json";
+        if (format is not ("json" or "csv"))
+            response = ApiResponse.Problem(400, "Invalid format", $"format must be json or csv, not '{(format.Length > 20 ? format[..20] : format)}'.");
+
+        if (response.Status != 200)
+        {
+            headers.CacheControl = "no-store";
+            return new ContentResult
+            {
+                Content = JsonSerializer.Serialize(response.Body, JsonDefaults.Web),
+                ContentType = "application/problem+json; charset=utf-8",
+                StatusCode = response.Status,
+            };
+        }
+
+        Rendered rendered;
+        var key = response.CacheKey is null ? null : response.CacheKey + "\u001f" + format;
+        if (key is null || !_rendered.TryGet(key, out rendered!))
+        {
+            rendered = Render(response.Body, format);
+            if (key is not null) _rendered.Set(key, rendered);
+        }
+
+        headers.ETag = rendered.ETag;
+        if (response.Version is { } version) headers[VersionHeader] = version;
+        // A pinned version never changes; the current one moves when a recomputation completes.
+        headers.CacheControl = !HttpMethods.IsGet(request.Method) ? "no-store"
+            : response.Pinned ? "public, max-age=31536000, immutable"
+            : "public, max-age=5, must-revalidate";
+        if (request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Select(t => t.Trim()).Any(t => t == rendered.ETag || t == "*")))
+            return new StatusCodeResult(StatusCodes.Status304NotModified);
+        return new FileContentResult(rendered.Bytes, rendered.ContentType);
+    }
+
+    private static Rendered Render(object? body, string format)
+    {
+        byte[] bytes;
+        string contentType;
+        if (format == "csv")
+        {
+            bytes = [.. Utf8Bom, .. Encoding.UTF8.GetBytes(Csv(JsonSerializer.SerializeToNode(body, JsonDefaults.Web)))];
+            contentType = "text/csv; charset=utf-8";
+        }
+        else
+        {
+            bytes = JsonSerializer.SerializeToUtf8Bytes(body, JsonDefaults.Web);
+            contentType = "application/json; charset=utf-8";
+        }
+        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..32] + "\"";
+        return new Rendered(bytes, contentType, etag);
+    }
+
+    /// <summary>The <c>items</c> of a body as CSV: nested objects and arrays flattened into dotted column names.</summary>
+    public static string Csv(JsonNode? body)
+    {
+        var items = body?["items"] as JsonArray ?? [];
+        var rows = items.Select(item =>
+        {
+            var row = new Dictionary<string, string>(StringComparer.Ordinal);
+            Flatten(item, "", row);
+            return row;
+        }).ToList();
+        var columns = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+            foreach (var column in row.Keys)
+                if (seen.Add(column)) columns.Add(column);
+        var text = new StringBuilder();
+        text.AppendJoin(',', columns.Select(Quote)).Append("\r\n");
+        foreach (var row in rows)
+            text.AppendJoin(',', columns.Select(c => Quote(row.GetValueOrDefault(c, "")))).Append("\r\n");
+        return text.ToString();
+    }
+
+    private static void Flatten(JsonNode? node, string prefix, Dictionary<string, string> row)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, value) in o) Flatten(value, prefix.Length == 0 ? key : $"{prefix}.{key}", row);
+                break;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++) Flatten(a[i], $"{prefix}.{i}", row);
+                break;
+            case JsonValue v:
+                row[prefix] = v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString();
+                break;
+            default:
+                row[prefix] = "";
+                break;
+        }
+    }
+
+    private static string Quote(string field) =>
+        field.IndexOfAny([',', '"', '\r', '\n']) >= 0 || field.StartsWith(' ') || field.EndsWith(' ')
+            ? "\"" + field.Replace("\"", "\"\"") + "\""
+            : field;
+}
+

@@ -54,6 +54,11 @@ static async Task RunHostAsync(string[] args)
     builder.Services.AddResilienceFunctions(builder.Configuration);
     builder.Services.AddMvcCore();
     builder.Services.AddHostedService<TimerTriggerService>();
+    // Browser dashboards: origins allowed by configuration (Cors:AllowedOrigins:0, ...), as the platform's CORS list in Azure.
+    var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+    builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.WithOrigins(origins)
+        .WithMethods("GET", "POST").WithHeaders("x-functions-key", "if-none-match", "content-type")
+        .WithExposedHeaders("ETag", ResilienceFunctions.Functions.ApiResponder.VersionHeader)));
     if (seedDemo) builder.Services.AddHostedService<DemoSeeder>();
 
     builder.Host.ConfigureWebJobs(webJobs =>
@@ -76,6 +81,7 @@ static async Task RunHostAsync(string[] args)
     builder.Services.Replace(ServiceDescriptor.Singleton<INameResolver>(new TriggerNameResolver(functions, builder.Configuration)));
 
     var app = builder.Build();
+    app.UseCors();
     HttpRoutes.Map(app, functions, hostJson.RoutePrefix);
     app.MapGet("/healthz", () => Results.Text("ok"));
     app.Logger.LogInformation("Local host: {Count} functions ({Http} HTTP under /{Prefix}); storage from AzureWebJobsStorage",

@@ -128,4 +128,24 @@ public sealed class ApiContractTests(LocalHostFixture host)
         Assert.Equal([2018, 2019], body["items"]!.AsArray().Select(i => (int)i!["year"]!));
         Assert.All(body["items"]!.AsArray(), i => Assert.NotNull(i![property]));
     }
+
+    [Theory]
+    [InlineData(LocalHostFixture.AllowedOrigin, true)]
+    [InlineData("https://elsewhere.example", false)]
+    public async Task Cors_AllowsOnlyConfiguredOrigins(string origin, bool allowed)
+    {
+        await SeedAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/datasets/{Dataset}/years");
+        request.Headers.Add("Origin", origin);
+        var response = await host.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(allowed, response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) && values.Single() == origin);
+
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, $"api/datasets/{Dataset}/years");
+        preflight.Headers.Add("Origin", origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+        preflight.Headers.Add("Access-Control-Request-Headers", "if-none-match");
+        var answer = await host.Http.SendAsync(preflight);
+        Assert.Equal(allowed, answer.Headers.Contains("Access-Control-Allow-Origin"));
+    }
 }

@@ -11,6 +11,7 @@ namespace Resilience.Integration.Tests;
 public sealed class LocalHostFixture : IDisposable
 {
     public const string MasterKey = "test-master-key";
+    public const string AllowedOrigin = "https://dashboard.example";
     private readonly Process _host;
     private readonly StringBuilder _output = new();
 
@@ -32,6 +33,7 @@ public sealed class LocalHostFixture : IDisposable
         start.Environment["AzureWebJobsStorage"] = Azurite.ConnectionString;
         start.Environment["LocalHost__Urls"] = BaseAddress.ToString().TrimEnd('/');
         start.Environment["Keys__MasterKey"] = MasterKey;
+        start.Environment["Cors__AllowedOrigins__0"] = AllowedOrigin;
         _host = Process.Start(start)!;
         // The whole log also goes to a file beside the test assembly, for diagnosis after a failure.
         LogPath = Path.Combine(AppContext.BaseDirectory, $"localhost-{port}.log");

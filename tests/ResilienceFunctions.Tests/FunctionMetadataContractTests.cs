@@ -60,7 +60,8 @@ public class FunctionMetadataContractTests
         {
             var methods = binding!["methods"]!.AsArray().Select(m => (string)m!).ToList();
             var level = (string)binding["authLevel"]!;
-            Assert.Equal(methods.Contains("get") && methods.Count == 1 ? "Anonymous" : "Function", level);
+            var expected = methods.Contains("get") && methods.Count == 1 ? ApiAuthorization.Read : ApiAuthorization.Write;
+            Assert.Equal(expected.ToString(), level);
             var route = (string)binding["route"]!;
             // The README lists routes relative to /api; '{dataset}/catalog', '/cities', '/years' share one row.
             var lastSegment = route.Split('/')[^1];

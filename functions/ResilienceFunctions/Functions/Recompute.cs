@@ -22,7 +22,7 @@ public sealed class Recompute(ScoringService scoring, ApiResponder responder)
 
     [Function(nameof(RecomputeDataset))]
     public async Task<IActionResult> RecomputeDataset(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "datasets/{dataset}/recompute")] HttpRequest request,
+        [HttpTrigger(ApiAuthorization.Write, "post", Route = "datasets/{dataset}/recompute")] HttpRequest request,
         string dataset,
         CancellationToken cancellationToken)
     {

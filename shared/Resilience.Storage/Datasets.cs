@@ -18,6 +18,7 @@ public sealed class DatasetStore(TableServiceClient tables, StorageOptions optio
     public static readonly TimeSpan PointerLifetime = TimeSpan.FromSeconds(2);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DatasetState State, long ReadAt)> _recent = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _refreshing = new();
     private TableClient Table => tables.GetTableClient(options.DatasetsTable);
 
     public async Task<DatasetState?> GetAsync(string dataset, CancellationToken ct)
@@ -33,11 +34,29 @@ public sealed class DatasetStore(TableServiceClient tables, StorageOptions optio
     /// </summary>
     public async Task<DatasetState?> GetRecentAsync(string dataset, CancellationToken ct)
     {
-        if (_recent.TryGetValue(dataset, out var recent) && System.Diagnostics.Stopwatch.GetElapsedTime(recent.ReadAt) < PointerLifetime)
+        if (_recent.TryGetValue(dataset, out var recent))
+        {
+            // Past its lifetime, the pointer is refreshed by one caller while the others keep the one they have.
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(recent.ReadAt) >= PointerLifetime && _refreshing.TryAdd(dataset, 0))
+                _ = RefreshAsync(dataset);
             return recent.State;
-        var state = await GetAsync(dataset, ct);
-        if (state is not null) _recent[dataset] = (state, System.Diagnostics.Stopwatch.GetTimestamp());
-        return state;
+        }
+        return await RefreshAsync(dataset);
+    }
+
+    private async Task<DatasetState?> RefreshAsync(string dataset)
+    {
+        try
+        {
+            var state = await GetAsync(dataset, CancellationToken.None);
+            if (state is not null) _recent[dataset] = (state, System.Diagnostics.Stopwatch.GetTimestamp());
+            else _recent.TryRemove(dataset, out _);
+            return state;
+        }
+        finally
+        {
+            _refreshing.TryRemove(dataset, out _);
+        }
     }
 
     public async Task<IReadOnlyList<DatasetState>> ListAsync(CancellationToken ct)

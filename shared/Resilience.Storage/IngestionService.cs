@@ -18,6 +18,7 @@ public sealed record IngestionOutcome(IngestionResult Result, IngestionRecord? R
 /// </summary>
 public sealed class IngestionService(
     BlobServiceClient blobs,
+    BlobLocks locks,
     DatasetMetadataLoader metadataLoader,
     IngestionStore ingestions,
     ObservationStore observations,
@@ -39,6 +40,8 @@ public sealed class IngestionService(
             return new IngestionOutcome(IngestionResult.Ignored, null, $"dataset name must be {DatasetName.Rule}");
         }
         var kind = DatasetMetadataLoader.KindOf(fileName);
+        // One ingestion of a given file at a time (a trigger event and the reconciliation may meet).
+        await using var held = await locks.AcquireAsync($"ingest/{dataset}/{IngestionStore.FileKey(blob.Name)}", TimeSpan.FromMinutes(2), ct);
         return kind == InputKind.Indicators
             ? await IngestIndicatorsAsync(dataset, blob, ct)
             : await IngestMetadataAsync(dataset, kind, blob, ct);
@@ -171,17 +174,19 @@ public sealed class IngestionService(
             Rows = kind == InputKind.Catalog ? metadata.Catalog.Count : metadata.Cities.Cities.Count,
             IngestedAt = DateTimeOffset.UtcNow, ActiveContentHash = contentHash,
         };
-        await ingestions.UpsertAsync(record, ct);
         logger.LogInformation("{Blob} accepted as the dataset's {Kind}; re-reading its indicator files", blob.Name, kind);
 
         // Columns and city names are resolved through the catalog and cities: every data file is read again.
+        // The record is written last, so that once it shows, the files' changes are marked already.
         var container = blobs.GetBlobContainerClient(options.IndicatorsContainer);
         await foreach (var item in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, dataset + "/", ct))
         {
             var name = item.Name[(dataset.Length + 1)..];
-            if (DatasetMetadataLoader.KindOf(name) == InputKind.Indicators)
-                await IngestIndicatorsAsync(dataset, container.GetBlobClient(item.Name), ct);
+            if (DatasetMetadataLoader.KindOf(name) != InputKind.Indicators) continue;
+            await using var held = await locks.AcquireAsync($"ingest/{dataset}/{IngestionStore.FileKey(item.Name)}", TimeSpan.FromMinutes(2), ct);
+            await IngestIndicatorsAsync(dataset, container.GetBlobClient(item.Name), ct);
         }
+        await ingestions.UpsertAsync(record, ct);
         return new IngestionOutcome(IngestionResult.Accepted, record);
     }
 

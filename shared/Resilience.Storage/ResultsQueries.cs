@@ -10,6 +10,14 @@ namespace Resilience.Storage;
 /// </summary>
 public sealed record ApiResponse(int Status, object? Body, string? Version = null, bool Pinned = false, string? CacheKey = null)
 {
+    /// <summary>
+    /// Builds the body on demand: a response with a <see cref="CacheKey"/> is only built when its rendering is not
+    /// cached already. It may turn out to be a problem (an unknown year, say), which is never cached.
+    /// </summary>
+    public Func<CancellationToken, Task<ApiResponse>>? Loader { get; init; }
+
+    public async Task<ApiResponse> LoadAsync(CancellationToken ct) => Loader is null ? this : await Loader(ct);
+
     public static ApiResponse Problem(int status, string title, string detail) =>
         new(status, new ProblemBody("about:blank", title, status, detail));
 }
@@ -20,12 +28,15 @@ public sealed record ProblemBody(string Type, string Title, int Status, string D
 /// <summary>Query parameters of the read API, as raw strings; validated in <see cref="ResultsQueries"/>.</summary>
 public sealed record ReadParameters(
     string? Version = null, string? Year = null, string? City = null, string? Region = null, string? Dimension = null,
-    string? Limit = null, string? Offset = null)
+    string? Limit = null, string? Offset = null, string? Detail = null)
 {
-    public static readonly string[] Names = ["version", "year", "city", "region", "dimension", "limit", "offset"];
+    public static readonly string[] Names = ["version", "year", "city", "region", "dimension", "limit", "offset", "detail"];
 
     public static ReadParameters From(Func<string, string?> query) => new(
-        query("version"), query("year"), query("city"), query("region"), query("dimension"), query("limit"), query("offset"));
+        query("version"), query("year"), query("city"), query("region"), query("dimension"), query("limit"), query("offset"),
+        query("detail"));
+
+    public bool Full => string.Equals(Detail, "full", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>
@@ -111,9 +122,21 @@ public sealed class ResultsQueries(DatasetStore datasets, IngestionStore ingesti
         return new ApiResponse(200, Page(new { dataset, version = state?.CurrentVersion }, items, p), state?.CurrentVersion);
     }
 
-    /// <summary>City-year results: of a year (<c>?year=</c>) or of a city (<c>?city=</c>), optionally one region or dimension.</summary>
+    /// <summary>
+    /// City-year results: of a year (<c>?year=</c>) or of a city (<c>?city=</c>), optionally one region or dimension.
+    /// By default the indices a dashboard plots; <c>?detail=full</c> adds coupling, obstacles and imputed cells.
+    /// </summary>
     public Task<ApiResponse> ScoresAsync(string dataset, ReadParameters p, CancellationToken ct) =>
-        RowsAsync(dataset, p, "scores", ct, row => row);
+        RowsAsync(dataset, p, "scores", ct, p.Full ? row => row : Compact);
+
+    private static object Compact(JsonElement row) => new
+    {
+        cityId = row.GetProperty("cityId"), year = row.GetProperty("year"), region = row.GetProperty("region"),
+        composite = row.GetProperty("composite"), growth = row.GetProperty("growth"), dimensions = row.GetProperty("dimensions"),
+        topsis = row.GetProperty("topsis").GetProperty("closeness"),
+        ccdClassicD = row.GetProperty("ccd").GetProperty("classic").GetProperty("d"),
+        ccdPairClassicD = row.GetProperty("ccdPair").GetProperty("classic").GetProperty("d"),
+    };
 
     /// <summary>Coupling coordination of every city in a year: the four dimensions and the pair.</summary>
     public Task<ApiResponse> CouplingAsync(string dataset, ReadParameters p, CancellationToken ct) =>
@@ -138,7 +161,7 @@ public sealed class ResultsQueries(DatasetStore datasets, IngestionStore ingesti
     }
 
     public Task<ApiResponse> CityAsync(string dataset, string city, ReadParameters p, CancellationToken ct) =>
-        RowsAsync(dataset, p with { City = city, Year = null, Region = null }, "city", ct, row => row);
+        RowsAsync(dataset, p with { City = city, Year = null, Region = null }, "city", ct, p.Full ? row => row : Compact);
 
     public Task<ApiResponse> StatisticsAsync(string dataset, ReadParameters p, CancellationToken ct) =>
         YearlyAsync(dataset, p, "statistics", ct, row => row);
@@ -224,19 +247,25 @@ public sealed class ResultsQueries(DatasetStore datasets, IngestionStore ingesti
         }
         if (await results.GetManifestAsync(dataset, version, ct) is not { } manifest)
             return ApiResponse.Problem(404, "Unknown version", $"Version '{version}' of dataset '{dataset}' is no longer stored.");
-        try
+        var cacheKey = string.Join('\u001f', [dataset, version, resource, .. new[] { p.Year, p.City, p.Region, p.Dimension, p.Limit, p.Offset, p.Full ? "full" : "" }.Select(x => x ?? "")]);
+        return new ApiResponse(200, null, version, p.Version is not null, cacheKey)
         {
-            var cacheKey = string.Join('\u001f', [dataset, version, resource, .. new[] { p.Year, p.City, p.Region, p.Dimension, p.Limit, p.Offset }.Select(x => x ?? "")]);
-            return new ApiResponse(200, await body(version, manifest), version, p.Version is not null, cacheKey);
-        }
-        catch (NotFoundException e)
-        {
-            return ApiResponse.Problem(404, e.Title, e.Message);
-        }
-        catch (BadRequestException e)
-        {
-            return ApiResponse.Problem(400, e.Title, e.Message);
-        }
+            Loader = async loadCt =>
+            {
+                try
+                {
+                    return new ApiResponse(200, await body(version, manifest), version, p.Version is not null, cacheKey);
+                }
+                catch (NotFoundException e)
+                {
+                    return ApiResponse.Problem(404, e.Title, e.Message);
+                }
+                catch (BadRequestException e)
+                {
+                    return ApiResponse.Problem(400, e.Title, e.Message);
+                }
+            },
+        };
     }
 
     private static ApiResponse? Validate(ReadParameters p)
@@ -248,6 +277,8 @@ public sealed class ResultsQueries(DatasetStore datasets, IngestionStore ingesti
         foreach (var (name, value) in new[] { ("city", p.City), ("region", p.Region), ("dimension", p.Dimension) })
             if (value is not null && (value.Length is 0 or > MaxTextLength || value.Any(char.IsControl)))
                 return ApiResponse.Problem(400, $"Invalid {name}", $"The {name} must be 1–{MaxTextLength} printable characters.");
+        if (p.Detail is not null && !p.Full && !string.Equals(p.Detail, "summary", StringComparison.OrdinalIgnoreCase))
+            return ApiResponse.Problem(400, "Invalid detail", "detail must be 'summary' (the default) or 'full'.");
         return InvalidPaging(p);
     }
 

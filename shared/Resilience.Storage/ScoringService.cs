@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Azure;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
 using Resilience.Method;
 using Resilience.Method.Assessment;
@@ -19,7 +16,7 @@ public sealed record RecomputeOutcome(RecomputeStatus Status, string Dataset, st
 /// sure two recomputations of one dataset never run at once.
 /// </summary>
 public sealed class ScoringService(
-    BlobServiceClient blobs,
+    BlobLocks locks,
     DatasetMetadataLoader metadataLoader,
     DatasetStore datasets,
     IngestionStore ingestions,
@@ -29,7 +26,6 @@ public sealed class ScoringService(
     StorageOptions options,
     ILogger<ScoringService> logger)
 {
-    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan BusyRetryDelay = TimeSpan.FromSeconds(3);
 
     /// <summary>Handles a queued request: skipped when a finished recomputation already covers it, re-queued when one is running.</summary>
@@ -60,25 +56,13 @@ public sealed class ScoringService(
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["dataset"] = dataset });
         if (!DatasetName.IsValid(dataset)) return new RecomputeOutcome(RecomputeStatus.NotFound, dataset, Message: "invalid dataset name");
-        var lease = await TryAcquireLeaseAsync(dataset, ct);
-        if (lease is null)
+        await using var held = await locks.TryAcquireAsync("recompute/" + dataset, ct);
+        if (held is null)
         {
             logger.LogInformation("Recomputation of {Dataset} already running elsewhere", dataset);
             return new RecomputeOutcome(RecomputeStatus.Busy, dataset, Message: "a recomputation of this dataset is running");
         }
-        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var renewing = RenewAsync(lease, renewal.Token);
-        try
-        {
-            return await RecomputeUnderLeaseAsync(dataset, ct);
-        }
-        finally
-        {
-            await renewal.CancelAsync();
-            await renewing;
-            try { await lease.ReleaseAsync(cancellationToken: CancellationToken.None); }
-            catch (RequestFailedException e) { logger.LogWarning(e, "Could not release the lease of {Dataset}; it expires by itself", dataset); }
-        }
+        return await RecomputeUnderLeaseAsync(dataset, ct);
     }
 
     private async Task<RecomputeOutcome> RecomputeUnderLeaseAsync(string dataset, CancellationToken ct)
@@ -128,49 +112,5 @@ public sealed class ScoringService(
         logger.LogInformation("Recomputed {Dataset}: version {Version}, {Rows} city-years from {Files} files in {Ms:F0} ms",
             dataset, version, result.Panel.Count, used.Count, ms);
         return new RecomputeOutcome(RecomputeStatus.Completed, dataset, version, result.Panel.Count, ms);
-    }
-
-    private async Task<BlobLeaseClient?> TryAcquireLeaseAsync(string dataset, CancellationToken ct)
-    {
-        var container = blobs.GetBlobContainerClient(options.LocksContainer);
-        await container.CreateIfNotExistsAsync(cancellationToken: ct);
-        var blob = container.GetBlobClient(dataset + ".lock");
-        try
-        {
-            await blob.UploadAsync(BinaryData.FromString(dataset), overwrite: false, ct);
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            // exists already (or is leased): fine
-        }
-        var lease = blob.GetBlobLeaseClient();
-        try
-        {
-            await lease.AcquireAsync(LeaseDuration, cancellationToken: ct);
-            return lease;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return null;
-        }
-    }
-
-    private async Task RenewAsync(BlobLeaseClient lease, CancellationToken ct)
-    {
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(LeaseDuration / 3, ct);
-                await lease.RenewAsync(cancellationToken: ct);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (RequestFailedException e)
-        {
-            logger.LogWarning(e, "Lease renewal failed");
-        }
     }
 }

@@ -26,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(_ => connection.Tables());
         services.AddSingleton(_ => connection.Queues());
 
+        services.AddSingleton<BlobLocks>();
         services.AddSingleton<DatasetMetadataLoader>();
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<IngestionStore>();

@@ -17,7 +17,7 @@ public sealed class ApiContractTests(LocalHostFixture host)
         foreach (var year in new[] { 2018, 2019 })
             await host.UploadAsync(Dataset, $"indicators_{year}.csv", File.ReadAllBytes(Fixtures.Method("demo", $"indicators_{year}.csv")));
         await host.UploadAsync(Dataset, "cities.csv", File.ReadAllBytes(Fixtures.Method("demo", "cities.csv")));
-        var body = await host.WaitForAsync($"api/datasets/{Dataset}", b => b["inputs"]!.AsArray().Count == 2, TimeSpan.FromSeconds(60));
+        var body = await host.WaitForDatasetAsync(Dataset, "indicators_2018.csv", "indicators_2019.csv", "cities.csv");
         return (string)body["version"]!;
     }
 
@@ -65,7 +65,7 @@ public sealed class ApiContractTests(LocalHostFixture host)
         var header = lines[0].Split(',');
         Assert.Contains("cityId", header);
         Assert.Contains("dimensions.economic.index", header);
-        Assert.Contains("ccdPair.revised.d", header);
+        Assert.Contains("ccdPairClassicD", header);
         var json = await host.GetJsonAsync($"api/datasets/{Dataset}/scores?year=2019");
         var composite = Array.IndexOf(header, "composite");
         Assert.Equal((double)json["items"]![0]!["composite"]!, double.Parse(lines[1].Split(',')[composite], System.Globalization.CultureInfo.InvariantCulture));

@@ -25,7 +25,7 @@ public sealed class EndToEndTests(LocalHostFixture host, ITestOutputHelper outpu
         await host.UploadAsync(dataset, "catalog.csv", File.ReadAllBytes(Fixtures.Method("demo", "catalog.csv")));
         foreach (var file in files) await host.UploadAsync(dataset, Path.GetFileName(file), File.ReadAllBytes(file));
 
-        await WaitForCompleteVersionAsync(dataset, files.Count);
+        await host.WaitForDatasetAsync(dataset, [.. files.Select(Path.GetFileName)!, "cities.csv", "catalog.csv"]);
         output.WriteLine($"upload of {files.Count + 2} files to served result: {clock.ElapsedMilliseconds} ms");
 
         await AssertServesReferenceAsync(dataset, Fixtures.Method("demo", "expected.json"), "anshan");
@@ -41,7 +41,7 @@ public sealed class EndToEndTests(LocalHostFixture host, ITestOutputHelper outpu
         await host.UploadAsync(dataset, "cities.csv", File.ReadAllBytes(Fixtures.Method("real-30cities", "cities.csv")));
         await host.UploadAsync(dataset, Path.GetFileName(path!), File.ReadAllBytes(path!));
 
-        await WaitForCompleteVersionAsync(dataset, 1);
+        await host.WaitForDatasetAsync(dataset, "catalog.csv", "cities.csv", Path.GetFileName(path!));
 
         await AssertServesReferenceAsync(dataset, Fixtures.Method("real-30cities", "expected.json"), "Beijing");
         var ingestions = await host.GetJsonAsync($"api/datasets/{dataset}/ingestions");
@@ -49,14 +49,6 @@ public sealed class EndToEndTests(LocalHostFixture host, ITestOutputHelper outpu
         Assert.Equal("accepted", (string)record["status"]!);
         Assert.Equal(300, (int)record["rows"]!);
         Assert.Contains(record["problems"]!.AsArray(), p => (string)p!["column"]! == "post" && (string)p["rule"]! == "unknown-indicator-column");
-    }
-
-    /// <summary>Waits until the current version is up to date and was computed from the given number of indicator files.</summary>
-    private async Task<JsonNode> WaitForCompleteVersionAsync(string dataset, int indicatorFiles)
-    {
-        await host.WaitForAsync("api/datasets", body => body["items"]!.AsArray()
-            .Any(d => (string)d!["dataset"]! == dataset && (bool)d["upToDate"]!), Patience);
-        return await host.WaitForAsync($"api/datasets/{dataset}", body => body["inputs"]!.AsArray().Count == indicatorFiles, Patience);
     }
 
     private async Task AssertServesReferenceAsync(string dataset, string expectedPath, string sampleCity)
@@ -68,7 +60,7 @@ public sealed class EndToEndTests(LocalHostFixture host, ITestOutputHelper outpu
 
         foreach (var year in expected["years"]!.AsArray().Select(y => (int)y!))
         {
-            var served = await host.GetJsonAsync($"api/datasets/{dataset}/scores?year={year}");
+            var served = await host.GetJsonAsync($"api/datasets/{dataset}/scores?year={year}&detail=full");
             Assert.Equal(version, (string)served["version"]!);
             var rows = new JsonArray(expected["panel"]!.AsArray().Where(p => (int)p!["year"]! == year).Select(p => p!.DeepClone()).ToArray());
             differences.AddRange(ReferenceComparer.Compare(rows, served["items"], Tolerance).Select(d => $"scores {year}{d[1..]}"));
@@ -87,7 +79,7 @@ public sealed class EndToEndTests(LocalHostFixture host, ITestOutputHelper outpu
         differences.AddRange(ReferenceComparer.Compare(new JsonObject { ["n"] = expectedWeights["n"]!.DeepClone(), ["k"] = expectedWeights["k"]!.DeepClone() },
             new JsonObject { ["n"] = weights["n"]!.DeepClone(), ["k"] = weights["k"]!.DeepClone() }, Tolerance).Select(d => "weights" + d[1..]));
 
-        var series = await host.GetJsonAsync($"api/datasets/{dataset}/cities/{sampleCity}/scores");
+        var series = await host.GetJsonAsync($"api/datasets/{dataset}/cities/{sampleCity}/scores?detail=full");
         var cityRows = new JsonArray(expected["panel"]!.AsArray().Where(p => (string)p!["city_id"]! == sampleCity).Select(p => p!.DeepClone()).ToArray());
         differences.AddRange(ReferenceComparer.Compare(cityRows, series["items"], Tolerance).Select(d => $"city {sampleCity}{d[1..]}"));
 

@@ -89,6 +89,23 @@ public sealed class LocalHostFixture : IDisposable
         throw new TimeoutException($"GET {path} did not reach the expected state in {timeout.TotalSeconds} s. Last: {last[..Math.Min(last.Length, 500)]}\nHost log: {LogPath}; tail:\n{Tail(Output)}");
     }
 
+    /// <summary>
+    /// Waits until every named file of the dataset has its ingestion record and the current version covers every
+    /// change, then returns the dataset resource. (Counting inputs alone can stop too early: a catalog arriving
+    /// last re-reads the data files and leads to one more version.)
+    /// </summary>
+    public async Task<JsonNode> WaitForDatasetAsync(string dataset, params string[] fileNames)
+    {
+        var patience = TimeSpan.FromSeconds(60);
+        await WaitForAsync($"api/datasets/{dataset}/ingestions?limit=10000", body =>
+        {
+            var seen = body["items"]!.AsArray().Select(i => (string)i!["blobName"]!).ToHashSet();
+            return fileNames.All(f => seen.Contains($"{dataset}/{f}"));
+        }, patience);
+        await WaitForAsync("api/datasets", body => body["items"]!.AsArray().Any(d => (string)d!["dataset"]! == dataset && (bool)d["upToDate"]!), patience);
+        return await GetJsonAsync($"api/datasets/{dataset}");
+    }
+
     public async Task<JsonNode> GetJsonAsync(string path)
     {
         var response = await Http.GetAsync(path);

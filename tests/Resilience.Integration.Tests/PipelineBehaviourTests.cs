@@ -17,7 +17,7 @@ public sealed class PipelineBehaviourTests(LocalHostFixture host)
     {
         await host.UploadAsync(dataset, "indicators_2018.csv", Year(2018));
         await host.UploadAsync(dataset, "indicators_2019.csv", Year(2019));
-        var body = await host.WaitForAsync($"api/datasets/{dataset}", b => b["inputs"]!.AsArray().Count == 2, Patience);
+        var body = await host.WaitForDatasetAsync(dataset, "indicators_2018.csv", "indicators_2019.csv");
         return (string)body["version"]!;
     }
 

@@ -19,55 +19,83 @@ public sealed class ApiResponder
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
     private readonly BoundedCache<Rendered> _rendered = new(capacity: 500);
 
-    private sealed record Rendered(byte[] Bytes, string ContentType, string ETag);
+    /// <summary>A rendered body, with its gzip form made once, the first time a client accepts it.</summary>
+    private sealed record Rendered(byte[] Bytes, string ContentType, string ETag)
+    {
+        private byte[]? _gzip;
+
+        public byte[] Gzip => _gzip ??= Compress(Bytes);
+
+        // Another representation, so another strong validator.
+        public string GzipETag => ETag[..^1] + "-gz\"";
+
+        private static byte[] Compress(byte[] bytes)
+        {
+            using var output = new MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Optimal)) gzip.Write(bytes);
+            return output.ToArray();
+        }
+    }
 
     public static ReadParameters Parameters(HttpRequest request) =>
         ReadParameters.From(name => request.Query.TryGetValue(name, out var values) ? values.ToString() : null);
 
-    public IActionResult Respond(HttpRequest request, ApiResponse response)
+    public async Task<IActionResult> RespondAsync(HttpRequest request, ApiResponse response)
     {
         var headers = request.HttpContext.Response.Headers;
         var format = request.Query.TryGetValue("format", out var f) ? f.ToString().ToLowerInvariant() : "json";
         if (format is not ("json" or "csv"))
             response = ApiResponse.Problem(400, "Invalid format", $"format must be json or csv, not '{(format.Length > 20 ? format[..20] : format)}'.");
 
-        if (response.Status != 200)
-        {
-            headers.CacheControl = "no-store";
-            return new ContentResult
-            {
-                Content = JsonSerializer.Serialize(response.Body, JsonDefaults.Web),
-                ContentType = "application/problem+json; charset=utf-8",
-                StatusCode = response.Status,
-            };
-        }
+        if (response.Status != 200) return Problem(headers, response);
 
-        Rendered rendered;
         var key = response.CacheKey is null ? null : response.CacheKey + "\u001f" + format;
-        if (key is null || !_rendered.TryGet(key, out rendered!))
+        if (key is null || !_rendered.TryGet(key, out var rendered))
         {
-            rendered = Render(response.Body, format);
+            var loaded = await response.LoadAsync(request.HttpContext.RequestAborted);
+            if (loaded.Status != 200) return Problem(headers, loaded);
+            var body = JsonSerializer.SerializeToNode(loaded.Body, JsonDefaults.Web);
+            if (format == "csv" && body?["items"] is not JsonArray)
+                return Problem(headers, ApiResponse.Problem(400, "Invalid format", "format=csv applies to list resources (those with items)."));
+            rendered = Render(body, format);
             if (key is not null) _rendered.Set(key, rendered);
         }
 
-        headers.ETag = rendered.ETag;
+        // Worth it for lists (tens of KB of JSON); tiny bodies go as they are.
+        var gzip = rendered.Bytes.Length > 1024 && request.Headers.AcceptEncoding.Any(v => v?.Contains("gzip", StringComparison.OrdinalIgnoreCase) == true);
+        var etag = gzip ? rendered.GzipETag : rendered.ETag;
+        headers.ETag = etag;
+        headers.Vary = "Accept-Encoding";
         if (response.Version is { } version) headers[VersionHeader] = version;
         // A pinned version never changes; the current one moves when a recomputation completes.
         headers.CacheControl = !HttpMethods.IsGet(request.Method) ? "no-store"
             : response.Pinned ? "public, max-age=31536000, immutable"
             : "public, max-age=5, must-revalidate";
-        if (request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Select(t => t.Trim()).Any(t => t == rendered.ETag || t == "*")))
+        if (request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Select(t => t.Trim()).Any(t => t == etag || t == "*")))
             return new StatusCodeResult(StatusCodes.Status304NotModified);
-        return new FileContentResult(rendered.Bytes, rendered.ContentType);
+        if (!gzip) return new FileContentResult(rendered.Bytes, rendered.ContentType);
+        headers.ContentEncoding = "gzip";
+        return new FileContentResult(rendered.Gzip, rendered.ContentType);
     }
 
-    private static Rendered Render(object? body, string format)
+    private static ContentResult Problem(IHeaderDictionary headers, ApiResponse problem)
+    {
+        headers.CacheControl = "no-store";
+        return new ContentResult
+        {
+            Content = JsonSerializer.Serialize(problem.Body, JsonDefaults.Web),
+            ContentType = "application/problem+json; charset=utf-8",
+            StatusCode = problem.Status,
+        };
+    }
+
+    private static Rendered Render(JsonNode? body, string format)
     {
         byte[] bytes;
         string contentType;
         if (format == "csv")
         {
-            bytes = [.. Utf8Bom, .. Encoding.UTF8.GetBytes(Csv(JsonSerializer.SerializeToNode(body, JsonDefaults.Web)))];
+            bytes = [.. Utf8Bom, .. Encoding.UTF8.GetBytes(Csv(body))];
             contentType = "text/csv; charset=utf-8";
         }
         else
@@ -86,7 +114,7 @@ public sealed class ApiResponder
         var rows = items.Select(item =>
         {
             var row = new Dictionary<string, string>(StringComparer.Ordinal);
-            Flatten(item, "", row);
+            Flatten(item, item is JsonObject ? "" : "value", row);
             return row;
         }).ToList();
         var columns = new List<string>();

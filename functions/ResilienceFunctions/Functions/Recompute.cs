@@ -34,7 +34,7 @@ public sealed class Recompute(ScoringService scoring, ApiResponder responder)
             RecomputeStatus.Busy or RecomputeStatus.NoData => 409,
             _ => 422,
         };
-        return responder.Respond(request, status == 200
+        return await responder.RespondAsync(request, status == 200
             ? new ApiResponse(200, outcome, outcome.Version)
             : ApiResponse.Problem(status, outcome.Status.ToString(), outcome.Message ?? outcome.Status.ToString()));
     }

@@ -123,6 +123,7 @@ public sealed class IngestionService(
         {
             logger.LogWarning("{Blob} rejected with {Errors} errors; stored data unchanged. First: {First}",
                 blob.Name, read.ErrorCount, read.Problems.FirstOrDefault(p => p.Severity == Severity.Error));
+            PipelineMetrics.Ingested(dataset, "rejected", Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0);
             return await RejectAsync(existing, dataset, fileKey, blob.Name, InputKind.Indicators, etag, contentHash, metadataHash, read, ct);
         }
 
@@ -140,8 +141,9 @@ public sealed class IngestionService(
         if (existing?.ActivePartition is { } old && old != partition) await observations.DeletePartitionAsync(old, ct);
         await datasets.MarkChangedAsync(dataset, ct);
         await recompute.EnqueueAsync(dataset, null, ct);
-        logger.LogInformation("{Blob} accepted: {Rows} rows, {Warnings} warnings, {Ms:F0} ms",
-            blob.Name, read.Rows.Count, read.WarningCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        PipelineMetrics.Ingested(dataset, "accepted", ms, read.Rows.Count);
+        logger.LogInformation("{Blob} accepted: {Rows} rows, {Warnings} warnings, {Ms:F0} ms", blob.Name, read.Rows.Count, read.WarningCount, ms);
         return new IngestionOutcome(IngestionResult.Accepted, record);
     }
 

@@ -109,6 +109,8 @@ public sealed class ScoringService(
         foreach (var old in state.Versions.Except(kept)) await results.DeleteVersionAsync(dataset, old, ct);
 
         var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        PipelineMetrics.Recomputed(dataset, ms, result.Panel.Count);
+        using var versionScope = logger.BeginScope(new Dictionary<string, object> { ["version"] = version });
         logger.LogInformation("Recomputed {Dataset}: version {Version}, {Rows} city-years from {Files} files in {Ms:F0} ms",
             dataset, version, result.Panel.Count, used.Count, ms);
         return new RecomputeOutcome(RecomputeStatus.Completed, dataset, version, result.Panel.Count, ms);

@@ -5,4 +5,10 @@ cd "$(dirname "$0")/.."
 source scripts/azurite.sh
 install_azurite
 bash scripts/check-bicep.sh
-dotnet test ResilienceFunctions.sln -nologo "$@"
+log=$(mktemp)
+status=0
+dotnet test ResilienceFunctions.sln -nologo "$@" 2>&1 | tee "$log" || status=$?
+# One closing line over all test projects.
+awk '/(Passed|Failed)! +- +Failed:/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit $status

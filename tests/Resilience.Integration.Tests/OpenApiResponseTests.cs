@@ -328,18 +328,7 @@ internal static class ServedOpenApi
     public static string ForDataset(string example, string dataset) =>
         Regex.Replace(example, "^/datasets/[^/?]+", "/datasets/" + dataset);
 
-    public static JsonNode? Resolve(JsonObject document, JsonNode? node)
-    {
-        for (var depth = 0; depth < 16 && node?["$ref"] is JsonValue reference; depth++)
-        {
-            var pointer = (string)reference!;
-            if (!pointer.StartsWith("#/", StringComparison.Ordinal)) return null;
-            JsonNode? target = document;
-            foreach (var segment in pointer[2..].Split('/')) target = target?[segment.Replace("~1", "/").Replace("~0", "~")];
-            node = target;
-        }
-        return node;
-    }
+    public static JsonNode? Resolve(JsonObject document, JsonNode? node) => JsonReferences.Resolve(document, node);
 }
 
 /// <summary>

@@ -175,16 +175,5 @@ public class OpenApiDocumentTests
             Assert.DoesNotContain(external, html, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static JsonNode? Resolve(JsonObject document, JsonNode? node)
-    {
-        while (node?["$ref"] is JsonValue reference)
-        {
-            var pointer = (string)reference!;
-            if (!pointer.StartsWith("#/", StringComparison.Ordinal)) return null;
-            JsonNode? target = document;
-            foreach (var segment in pointer[2..].Split('/')) target = target?[segment.Replace("~1", "/").Replace("~0", "~")];
-            node = target;
-        }
-        return node;
-    }
+    private static JsonNode? Resolve(JsonObject document, JsonNode? node) => JsonReferences.Resolve(document, node);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Resilience.Method.Assessment;
 using Resilience.Method.Catalogs;
+using Resilience.Method.Emissions;
 using Resilience.Method.Ingestion;
 using Resilience.Testing;
 
@@ -20,9 +21,27 @@ public class ReferenceValueTests
         var rows = Directory.GetFiles(Fixtures.Method("demo"), "indicators_*.csv").Order()
             .SelectMany(path => ReadIndicators(path, catalog, cities)).ToList();
 
-        var result = PanelAssessment.Run(catalog, cities, rows);
+        var result = PanelAssessment.Run(catalog, cities, rows, emissions: ReadEmissions(Fixtures.Method("demo", "emissions.csv"), cities));
 
         AssertMatches(Fixtures.Method("demo", "expected.json"), result);
+        AssertEmissionsMatch(Fixtures.Method("demo", "expected.json"), result);
+    }
+
+    [Fact]
+    public void DemoPanel_EmissionsAnalysis_AsASeparateCall_MatchesExpectedJson()
+    {
+        var catalog = ReadCatalog(Fixtures.Method("demo", "catalog.csv"));
+        var cities = ReadCities(Fixtures.Method("demo", "cities.csv"));
+        var rows = Directory.GetFiles(Fixtures.Method("demo"), "indicators_*.csv").Order()
+            .SelectMany(path => ReadIndicators(path, catalog, cities)).ToList();
+        var assessment = PanelAssessment.Run(catalog, cities, rows);
+
+        var emissions = EmissionsAnalysis.Analyse(assessment, ReadEmissions(Fixtures.Method("demo", "emissions.csv"), cities));
+
+        Assert.Null(assessment.Emissions);
+        Assert.Null(assessment.Summary.Co2MeanFirst);
+        AssertEmissionsMatch(Fixtures.Method("demo", "expected.json"), assessment.WithEmissions(emissions));
+        Assert.Empty(emissions.Warnings);
     }
 
     [Fact]
@@ -69,6 +88,28 @@ public class ReferenceValueTests
             "$.co2_mean_first", "$.co2_mean_last", "$.aagr_mean_co2"));
         Assert.True(differences.Count == 0, string.Join("\n", differences));
         Assert.True(ReferenceComparer.CountNumbers(expected["panel"]) > 1000);
+    }
+
+    /// <summary>The <c>emissions</c> block and the summary's CO2 figures, to 1e-9.</summary>
+    internal static void AssertEmissionsMatch(string expectedPath, AssessmentResult result)
+    {
+        var expected = JsonNode.Parse(File.ReadAllText(expectedPath))!;
+        var actual = JsonSerializer.SerializeToNode(result, ReferenceComparer.SnakeCase)!;
+        var differences = ReferenceComparer.Compare(expected["emissions"], actual["emissions"], Tolerance);
+        foreach (var key in new[] { "co2_mean_first", "co2_mean_last", "aagr_mean_co2" })
+            differences.AddRange(ReferenceComparer.Compare(expected["summary"]![key], actual["summary"]![key], Tolerance).Select(d => key + d[1..]));
+        Assert.True(differences.Count == 0, string.Join("\n", differences));
+        Assert.True(ReferenceComparer.CountNumbers(expected["emissions"]) > 1000);
+        // The serialised names are those of the reference file, gR and gC included.
+        Assert.Equal(0.12733877375219718, actual["emissions"]!["tapio_yearly_mean"]![0]!["gR"]!.GetValue<double>(), Tolerance);
+    }
+
+    internal static IReadOnlyList<EmissionRow> ReadEmissions(string path, CityRegistry cities)
+    {
+        using var reader = new StreamReader(path);
+        var read = EmissionsFileReader.Read(reader, Path.GetFileName(path), cities);
+        Assert.True(read.Accepted, string.Join("\n", read.Problems));
+        return read.Rows;
     }
 
     internal static Catalog ReadCatalog(string path)

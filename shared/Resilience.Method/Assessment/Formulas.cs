@@ -7,64 +7,109 @@ public static class EntropyWeights
 
     /// <param name="values">x''_ij ≥ 0 (or raw data for the textbook variant).</param>
     /// <param name="constantColumns">Columns with zero range: divergence forced to 0 (weight 0), whatever rounding gives.</param>
-    public static Result Compute(double[,] values, bool[]? constantColumns = null)
+    public static Result Compute(double[,] values, bool[]? constantColumns = null) =>
+        Compute(Flatten(values), values.GetLength(0), values.GetLength(1), 0, constantColumns);
+
+    /// <summary>
+    /// The same on a row-major matrix, each value taken as <c>value + shift</c> (x'' = x' + A without a copy).
+    /// With fewer than two rows there is no information: every e = 1, d = 0, so the weights are equal (1/m).
+    /// </summary>
+    public static Result Compute(ReadOnlySpan<double> values, int rows, int columns, double shift, bool[]? constantColumns = null)
     {
-        int rows = values.GetLength(0), columns = values.GetLength(1);
         var k = rows > 1 ? 1.0 / Math.Log(rows) : 0.0;
+        var sum = new double[columns];
+        for (var i = 0; i < rows; i++)
+        {
+            var row = values.Slice(i * columns, columns);
+            for (var j = 0; j < columns; j++) sum[j] += row[j] + shift;
+        }
+        var plnp = new double[columns];
+        for (var i = 0; i < rows; i++)
+        {
+            var row = values.Slice(i * columns, columns);
+            for (var j = 0; j < columns; j++)
+            {
+                if (!(sum[j] > 0)) continue;
+                var p = (row[j] + shift) / sum[j];
+                if (p > 0) plnp[j] += p * Math.Log(p);
+            }
+        }
         var entropy = new double[columns];
         var divergence = new double[columns];
         for (var j = 0; j < columns; j++)
         {
-            double sum = 0;
-            for (var i = 0; i < rows; i++) sum += values[i, j];
-            if (sum <= 0 || constantColumns?[j] == true || rows < 2)
+            if (sum[j] <= 0 || constantColumns?[j] == true || rows < 2)
             {
                 entropy[j] = 1;
                 divergence[j] = 0;
                 continue;
             }
-            double plnp = 0;
-            for (var i = 0; i < rows; i++)
-            {
-                var p = values[i, j] / sum;
-                if (p > 0) plnp += p * Math.Log(p);
-            }
-            entropy[j] = -k * plnp;
+            entropy[j] = -k * plnp[j];
             divergence[j] = 1 - entropy[j];
         }
-        var total = divergence.Sum();
-        var weights = new double[columns];
-        for (var j = 0; j < columns; j++) weights[j] = total > 0 ? divergence[j] / total : 1.0 / columns;
-        return new Result(k, entropy, divergence, weights);
+        return new Result(k, entropy, divergence, Normalise(divergence));
+    }
+
+    /// <summary>w_j = d_j / Σ d; equal weights 1/m if every d is 0.</summary>
+    internal static double[] Normalise(double[] scores)
+    {
+        var total = scores.Sum();
+        var weights = new double[scores.Length];
+        for (var j = 0; j < scores.Length; j++) weights[j] = total > 0 ? scores[j] / total : 1.0 / scores.Length;
+        return weights;
+    }
+
+    internal static double[] Flatten(double[,] matrix)
+    {
+        int rows = matrix.GetLength(0), columns = matrix.GetLength(1);
+        var flat = new double[rows * columns];
+        for (var i = 0; i < rows; i++)
+            for (var j = 0; j < columns; j++)
+                flat[i * columns + j] = matrix[i, j];
+        return flat;
     }
 }
 
 /// <summary>TOPSIS closeness on weighted min-max values v_ij = w_j x'_ij (method.md §5.2).</summary>
 public static class Topsis
 {
+    /// <param name="weighted">v_ij, already weighted.</param>
     public static TopsisValue[] Closeness(double[,] weighted)
     {
-        int rows = weighted.GetLength(0), columns = weighted.GetLength(1);
+        var columns = weighted.GetLength(1);
+        return Closeness(EntropyWeights.Flatten(weighted), weighted.GetLength(0), columns, Enumerable.Repeat(1.0, columns).ToArray());
+    }
+
+    /// <summary>
+    /// TOPSIS on a row-major matrix of x' with weights w (v_ij = w_j x'_ij, formed on the fly); ideal = column max,
+    /// anti-ideal = column min of v over all its rows.
+    /// </summary>
+    public static TopsisValue[] Closeness(ReadOnlySpan<double> normalised, int rows, int columns, ReadOnlySpan<double> weights)
+    {
         var best = new double[columns];
         var worst = new double[columns];
-        for (var j = 0; j < columns; j++)
+        Array.Fill(best, double.NegativeInfinity);
+        Array.Fill(worst, double.PositiveInfinity);
+        for (var i = 0; i < rows; i++)
         {
-            best[j] = double.NegativeInfinity;
-            worst[j] = double.PositiveInfinity;
-            for (var i = 0; i < rows; i++)
+            var row = normalised.Slice(i * columns, columns);
+            for (var j = 0; j < columns; j++)
             {
-                best[j] = Math.Max(best[j], weighted[i, j]);
-                worst[j] = Math.Min(worst[j], weighted[i, j]);
+                var v = weights[j] * row[j];
+                best[j] = Math.Max(best[j], v);
+                worst[j] = Math.Min(worst[j], v);
             }
         }
         var result = new TopsisValue[rows];
         for (var i = 0; i < rows; i++)
         {
+            var row = normalised.Slice(i * columns, columns);
             double plus = 0, minus = 0;
             for (var j = 0; j < columns; j++)
             {
-                plus += Square(weighted[i, j] - best[j]);
-                minus += Square(weighted[i, j] - worst[j]);
+                var v = weights[j] * row[j];
+                plus += Square(v - best[j]);
+                minus += Square(v - worst[j]);
             }
             double dPlus = Math.Sqrt(plus), dMinus = Math.Sqrt(minus);
             var total = dPlus + dMinus;
@@ -79,20 +124,29 @@ public static class Topsis
 /// <summary>Coupling coordination degree (method.md §7): classic, Wang et al. (2021) revised, and Fan variants.</summary>
 public static class Coupling
 {
-    public static double ClassicC(IReadOnlyList<double> u)
+    /// <summary>C = geometric mean / arithmetic mean (≡ n [Π U / (Σ U)^n]^(1/n)); 0 if any U ≤ 0.</summary>
+    public static double ClassicC(ReadOnlySpan<double> u)
     {
-        var n = u.Count;
-        var mean = u.Average();
-        if (mean <= 0 || u.Any(x => x <= 0)) return 0;
-        var geometricMean = Math.Exp(u.Sum(Math.Log) / n);
-        return geometricMean / mean;
+        var n = u.Length;
+        double sum = 0, logSum = 0;
+        foreach (var x in u)
+        {
+            if (x <= 0) return 0;
+            sum += x;
+            logSum += Math.Log(x);
+        }
+        var mean = sum / n;
+        return Math.Exp(logSum / n) / mean;
     }
 
-    public static double RevisedC(IReadOnlyList<double> u)
+    /// <summary>Wang et al. (2021): √([1 − Σ_{i&lt;j} |U_i − U_j| / (n(n−1)/2)] · [Π U_i / max U]^(1/(n−1))).</summary>
+    public static double RevisedC(ReadOnlySpan<double> u)
     {
-        var n = u.Count;
-        var max = u.Max();
+        var n = u.Length;
+        var max = double.NegativeInfinity;
+        foreach (var x in u) max = Math.Max(max, x);
         if (max <= 0) return 0;
+        if (n < 2) return 1; // one system is trivially coupled with itself (the formula would divide 0 by 0)
         double gaps = 0;
         for (var i = 0; i < n; i++)
             for (var j = i + 1; j < n; j++)
@@ -104,49 +158,75 @@ public static class Coupling
         return Math.Sqrt(balance * development);
     }
 
-    public static double FanC(IReadOnlyList<double> u)
+    /// <summary>Fan et al.: C = 1 − 2 √((n Σ U² − (Σ U)²) / n²), clamped to [0, 1].</summary>
+    public static double FanC(ReadOnlySpan<double> u)
     {
-        double n = u.Count, sum = u.Sum(), sumSquares = u.Sum(x => x * x);
+        double n = u.Length, sum = 0, sumSquares = 0;
+        foreach (var x in u)
+        {
+            sum += x;
+            sumSquares += x * x;
+        }
         var spread = Math.Max(0, (n * sumSquares - sum * sum) / (n * n));
         return Math.Clamp(1 - 2 * Math.Sqrt(spread), 0, 1);
     }
 
-    /// <summary>T = Σ α_i U_i with equal α (the default).</summary>
-    public static double T(IReadOnlyList<double> u) => u.Average();
+    /// <summary>T = Σ α_i U_i with equal α (the default): the mean.</summary>
+    public static double T(ReadOnlySpan<double> u)
+    {
+        double sum = 0;
+        foreach (var x in u) sum += x;
+        return sum / u.Length;
+    }
+
+    /// <summary>T = Σ α_i U_i with the given α (Σ α = 1).</summary>
+    public static double T(ReadOnlySpan<double> u, ReadOnlySpan<double> alpha)
+    {
+        double t = 0;
+        for (var i = 0; i < u.Length; i++) t += alpha[i] * u[i];
+        return t;
+    }
 
     public static double D(double c, double t) => Math.Sqrt(Math.Max(0, c * t));
 
+    private static readonly CouplingStage[] Stages =
+    [
+        new("low-level coupling", "低水平耦合"), new("antagonism", "拮抗阶段"),
+        new("running-in", "磨合阶段"), new("high-level coupling", "高水平耦合"),
+    ];
+
+    /// <summary>Coupling stages [0, 0.3), [0.3, 0.5), [0.5, 0.8), [0.8, 1] (method.md §7.4).</summary>
     public static CouplingStage Stage(double c) => c switch
     {
-        < 0.3 => new("low-level coupling", "低水平耦合"),
-        < 0.5 => new("antagonism", "拮抗阶段"),
-        < 0.8 => new("running-in", "磨合阶段"),
-        _ => new("high-level coupling", "高水平耦合"),
+        < 0.3 => Stages[0],
+        < 0.5 => Stages[1],
+        < 0.8 => Stages[2],
+        _ => Stages[3],
     };
 
-    private static readonly (string En, string Zh)[] CoordinationLabels =
+    private static readonly CoordinationClass[] CoordinationClasses =
     [
-        ("extreme disorder", "极度失调"), ("serious disorder", "严重失调"), ("moderate disorder", "中度失调"),
-        ("mild disorder", "轻度失调"), ("on the verge of disorder", "濒临失调"), ("barely coordinated", "勉强协调"),
-        ("primary coordination", "初级协调"), ("intermediate coordination", "中级协调"), ("good coordination", "良好协调"),
-        ("quality coordination", "优质协调"),
+        new(1, "extreme disorder", "极度失调"), new(2, "serious disorder", "严重失调"), new(3, "moderate disorder", "中度失调"),
+        new(4, "mild disorder", "轻度失调"), new(5, "on the verge of disorder", "濒临失调"), new(6, "barely coordinated", "勉强协调"),
+        new(7, "primary coordination", "初级协调"), new(8, "intermediate coordination", "中级协调"), new(9, "good coordination", "良好协调"),
+        new(10, "quality coordination", "优质协调"),
     ];
 
     /// <summary>Ten left-closed classes of width 0.1; 1.0 falls in level 10 (method.md §7.5).</summary>
-    public static CoordinationClass Coordination(double d)
-    {
-        var level = Math.Clamp((int)Math.Floor(10 * d + 1e-9), 0, 9) + 1;
-        var (en, zh) = CoordinationLabels[level - 1];
-        return new CoordinationClass(level, en, zh);
-    }
+    public static CoordinationClass Coordination(double d) =>
+        CoordinationClasses[Math.Clamp((int)Math.Floor(10 * d + 1e-9), 0, 9)];
 
     /// <summary>|Ua − Ub| ≤ 0.1 synchronous, otherwise the lower one lags (method.md §7.6).</summary>
     public static string LagType(string a, double ua, string b, double ub) =>
-        Math.Abs(ua - ub) <= 0.1 ? "synchronous" : ua > ub ? $"{b}_lagging" : $"{a}_lagging";
+        Math.Abs(ua - ub) <= 0.1 ? "synchronous" : LaggingLabels.GetOrAdd(ua > ub ? b : a, dimension => dimension + "_lagging");
 
-    public static CouplingResult Evaluate(IReadOnlyList<double> u)
+    /// <summary>"{dimension}_lagging", made once per dimension: a panel has tens of thousands of pair results.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> LaggingLabels = new(StringComparer.Ordinal);
+
+    /// <param name="alpha">T-weights; null = equal.</param>
+    public static CouplingResult Evaluate(double[] u, double[]? alpha = null)
     {
-        var t = T(u);
+        var t = alpha is null ? T(u) : T(u, alpha);
         return new CouplingResult(u, t, Variant(ClassicC(u), t), Variant(RevisedC(u), t), Variant(FanC(u), t));
     }
 
@@ -171,16 +251,17 @@ public static class Inequality
 
     public static double Cv(IReadOnlyList<double> y, int ddof = 0) => Ratio(Sd(y, ddof), Mean(y));
 
+    /// <summary>G = Σ_i Σ_j |y_i − y_j| / (2 n² ȳ), computed in O(n log n): Σ_i Σ_j |y_i − y_j| = 2 Σ_i (2i − n − 1) y_(i) over the sorted values.</summary>
     public static double Gini(IReadOnlyList<double> y)
     {
         var n = y.Count;
         var mean = Mean(y);
         if (n == 0 || mean == 0) return 0;
+        var sorted = y.ToArray();
+        Array.Sort(sorted);
         double sum = 0;
-        for (var i = 0; i < n; i++)
-            for (var j = 0; j < n; j++)
-                sum += Math.Abs(y[i] - y[j]);
-        return sum / (2.0 * n * n * mean);
+        for (var i = 0; i < n; i++) sum += (2.0 * (i + 1) - n - 1) * sorted[i];
+        return 2 * sum / (2.0 * n * n * mean);
     }
 
     public static double Theil(IReadOnlyList<double> y)

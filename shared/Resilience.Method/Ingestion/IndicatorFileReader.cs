@@ -1,4 +1,3 @@
-using System.Globalization;
 using Resilience.Method.Catalogs;
 
 namespace Resilience.Method.Ingestion;
@@ -19,12 +18,7 @@ public sealed class IndicatorFileReadResult
 public static class IndicatorFileReader
 {
     /// <summary>Problems kept per severity; the counts still cover all of them.</summary>
-    public const int MaxProblemsKept = 500;
-
-    private static readonly string[] CityColumns = ["city_id", "city"];
-    private static readonly string[] YearColumns = ["year"];
-    private static readonly HashSet<string> MissingMarkers = new(StringComparer.OrdinalIgnoreCase)
-        { "", "NA", "N/A", "NaN", "null", "-", "—", "..", "#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NUM!", "#NAME?", "#NULL!" };
+    public const int MaxProblemsKept = ProblemList.MaxKept;
 
     public static IndicatorFileReadResult Read(TextReader text, string fileName, Catalog catalog, CityRegistry cities)
     {
@@ -36,7 +30,7 @@ public static class IndicatorFileReader
             if (table is null)
             {
                 problems.Error(1, null, null, "empty-file", "the file is empty: it needs a header row");
-                return problems.Result(rows);
+                return Result(problems, rows);
             }
             ReadRows(table, catalog, cities, problems, rows);
         }
@@ -44,14 +38,22 @@ public static class IndicatorFileReader
         {
             problems.Error(e.Row, e.Column, null, "csv-syntax", e.Reason);
         }
-        return problems.Result(rows);
+        return Result(problems, rows);
     }
+
+    private static IndicatorFileReadResult Result(ProblemList problems, List<ObservationRow> rows) => new()
+    {
+        Rows = problems.ErrorCount == 0 ? rows : [],
+        Problems = problems.Kept,
+        ErrorCount = problems.ErrorCount,
+        WarningCount = problems.WarningCount,
+    };
 
     private static void ReadRows(CsvTable table, Catalog catalog, CityRegistry cities, ProblemList problems, List<ObservationRow> rows)
     {
         var headers = table.Headers;
-        var cityColumn = FindColumn(headers, CityColumns);
-        var yearColumn = FindColumn(headers, YearColumns);
+        var cityColumn = CsvFields.FindColumn(headers, CsvFields.CityColumns);
+        var yearColumn = CsvFields.FindColumn(headers, CsvFields.YearColumns);
         if (cityColumn < 0) problems.Error(1, null, null, "missing-city-column", "the header has no city column (city_id or city)");
         if (yearColumn < 0) problems.Error(1, null, null, "missing-year-column", "the header has no year column (year)");
 
@@ -88,8 +90,8 @@ public static class IndicatorFileReader
             if (fields.Length > headers.Count)
                 problems.Error(line, null, null, "extra-fields", $"the row has {fields.Length} fields, the header {headers.Count}");
 
-            var cityText = Field(fields, cityColumn);
-            var yearText = Field(fields, yearColumn);
+            var cityText = CsvFields.Field(fields, cityColumn);
+            var yearText = CsvFields.Field(fields, yearColumn);
             string? cityId = null;
             var year = 0;
             if (cityText.Length == 0) problems.Error(line, headers[cityColumn], "", "missing-city", "the city is empty");
@@ -102,7 +104,7 @@ public static class IndicatorFileReader
                         "the city is not in the dataset's cities file or the built-in registry; its region is 'unknown'");
             }
             if (yearText.Length == 0) problems.Error(line, headers[yearColumn], "", "missing-year", "the year is empty");
-            else if (!TryParseYear(yearText, out year))
+            else if (!CsvFields.TryParseYear(yearText, out year))
                 problems.Error(line, headers[yearColumn], yearText, "invalid-year", "the year is not a whole number between 1900 and 2100");
 
             var values = new double?[catalog.Count];
@@ -110,12 +112,9 @@ public static class IndicatorFileReader
             {
                 var indicator = columnIndicator[c];
                 if (indicator < 0) continue;
-                var cell = Field(fields, c);
-                if (MissingMarkers.Contains(cell)) continue;
-                if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
-                    values[indicator] = value;
-                else
-                    problems.Error(line, headers[c], cell, "non-numeric", "the value is not a number");
+                var cell = CsvFields.Field(fields, c);
+                if (CsvFields.TryParseNumber(cell, out var value)) values[indicator] = value;
+                else if (!CsvFields.IsMissing(cell)) problems.Error(line, headers[c], cell, "non-numeric", "the value is not a number");
             }
 
             if (cityId is null || year == 0) continue;
@@ -129,58 +128,5 @@ public static class IndicatorFileReader
         }
         if (rows.Count == 0 && problems.ErrorCount == 0)
             problems.Error(1, null, null, "no-rows", "the file has a header but no data row");
-    }
-
-    private static int FindColumn(IReadOnlyList<string> headers, string[] names)
-    {
-        foreach (var name in names)
-        {
-            for (var i = 0; i < headers.Count; i++)
-                if (string.Equals(headers[i], name, StringComparison.OrdinalIgnoreCase)) return i;
-        }
-        return -1;
-    }
-
-    private static string Field(string[] fields, int index) => index >= 0 && index < fields.Length ? fields[index].Trim() : "";
-
-    private static bool TryParseYear(string text, out int year)
-    {
-        // "2019" and "2019.0" (pandas float export) are both a year.
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            && number == Math.Floor(number) && number is >= 1900 and <= 2100)
-        {
-            year = (int)number;
-            return true;
-        }
-        year = 0;
-        return false;
-    }
-
-    private sealed class ProblemList(string fileName)
-    {
-        private readonly List<Problem> _kept = [];
-        private int _keptErrors, _keptWarnings;
-        public int ErrorCount { get; private set; }
-        public int WarningCount { get; private set; }
-
-        public void Error(long row, string? column, string? value, string rule, string message)
-        {
-            ErrorCount++;
-            if (_keptErrors++ < MaxProblemsKept) _kept.Add(new Problem(Severity.Error, fileName, row, column, value, rule, message));
-        }
-
-        public void Warning(long row, string? column, string? value, string rule, string message)
-        {
-            WarningCount++;
-            if (_keptWarnings++ < MaxProblemsKept) _kept.Add(new Problem(Severity.Warning, fileName, row, column, value, rule, message));
-        }
-
-        public IndicatorFileReadResult Result(List<ObservationRow> rows) => new()
-        {
-            Rows = ErrorCount == 0 ? rows : [],
-            Problems = _kept,
-            ErrorCount = ErrorCount,
-            WarningCount = WarningCount,
-        };
     }
 }

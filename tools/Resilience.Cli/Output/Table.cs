@@ -1,0 +1,28 @@
+namespace Resilience.Cli.Output;
+
+/// <summary>A column of a flat output table; one typed array per column, the same for CSV and Parquet.</summary>
+internal abstract record TableColumn(string Name)
+{
+    public abstract int Length { get; }
+}
+
+internal sealed record TextColumn(string Name, string?[] Values) : TableColumn(Name)
+{
+    public override int Length => Values.Length;
+}
+
+internal sealed record IntegerColumn(string Name, int[] Values) : TableColumn(Name)
+{
+    public override int Length => Values.Length;
+}
+
+/// <summary>Numbers; null = not defined (e.g. a growth rate in the first year).</summary>
+internal sealed record NumberColumn(string Name, double?[] Values) : TableColumn(Name)
+{
+    public override int Length => Values.Length;
+}
+
+internal sealed record Table(string Name, IReadOnlyList<TableColumn> Columns)
+{
+    public int RowCount => Columns.Count == 0 ? 0 : Columns[0].Length;
+}

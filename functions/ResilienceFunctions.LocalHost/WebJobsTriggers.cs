@@ -14,6 +14,9 @@ public sealed class WebJobsTriggers(TriggerDispatcher dispatcher)
     public Task IngestIndicatorFile([BlobTrigger("%" + nameof(IngestIndicatorFile) + "%")] BlobClient blob, CancellationToken ct) =>
         dispatcher.BlobAsync(nameof(IngestIndicatorFile), blob, ct);
 
+    public Task IngestEmissionsFile([BlobTrigger("%" + nameof(IngestEmissionsFile) + "%")] BlobClient blob, CancellationToken ct) =>
+        dispatcher.BlobAsync(nameof(IngestEmissionsFile), blob, ct);
+
     public Task RecomputeOnRequest([QueueTrigger("%" + nameof(Recompute.RecomputeOnRequest) + "%")] string message, CancellationToken ct) =>
         dispatcher.QueueAsync(nameof(Recompute.RecomputeOnRequest), message, ct);
 

@@ -1,12 +1,13 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Resilience.Method;
+using Resilience.Method.Assessment;
 using Resilience.Method.Catalogs;
 
 namespace Resilience.Storage;
 
 /// <summary>The assessment system and city list in force for a dataset, and a hash that changes when either does.</summary>
-public sealed record DatasetMetadata(Catalog Catalog, CityRegistry Cities, string Hash);
+public sealed record DatasetMetadata(Catalog Catalog, CityRegistry Cities, AssessmentOptions Options, string Hash);
 
 /// <summary>
 /// A dataset may bring its own <c>catalog.csv</c> and <c>cities.csv</c> beside its data; otherwise the built-in
@@ -16,11 +17,13 @@ public sealed class DatasetMetadataLoader(BlobServiceClient blobs, StorageOption
 {
     public const string CatalogFile = "catalog.csv";
     public const string CitiesFile = "cities.csv";
+    public const string ConfigFile = "config.json";
 
     public static InputKind KindOf(string fileName) => fileName.ToLowerInvariant() switch
     {
         CatalogFile => InputKind.Catalog,
         CitiesFile => InputKind.Cities,
+        ConfigFile => InputKind.Config,
         _ => InputKind.Indicators,
     };
 
@@ -30,9 +33,11 @@ public sealed class DatasetMetadataLoader(BlobServiceClient blobs, StorageOption
         var container = blobs.GetBlobContainerClient(options.IndicatorsContainer);
         var (catalogText, catalogHash) = await ReadOptionalAsync(container.GetBlobClient($"{dataset}/{CatalogFile}"), ct);
         var (citiesText, citiesHash) = await ReadOptionalAsync(container.GetBlobClient($"{dataset}/{CitiesFile}"), ct);
+        var (configText, configHash) = await ReadOptionalAsync(container.GetBlobClient($"{dataset}/{ConfigFile}"), ct);
         var catalog = catalogText is null ? Catalog.Default : Catalog.Parse(new StringReader(catalogText), $"{dataset}/{CatalogFile}");
         var cities = citiesText is null ? CityRegistry.Default : CityRegistry.Parse(new StringReader(citiesText), $"{dataset}/{CitiesFile}");
-        return new DatasetMetadata(catalog, cities, $"{catalogHash ?? "default"}:{citiesHash ?? "default"}");
+        var assessment = configText is null ? AssessmentOptions.Default : AssessmentOptionsFile.Parse(configText, $"{dataset}/{ConfigFile}", catalog);
+        return new DatasetMetadata(catalog, cities, assessment, $"{catalogHash ?? "default"}:{citiesHash ?? "default"}:{configHash ?? "default"}");
     }
 
     private static async Task<(string? Text, string? Hash)> ReadOptionalAsync(BlobClient blob, CancellationToken ct)

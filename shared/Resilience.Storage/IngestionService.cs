@@ -39,63 +39,70 @@ public sealed class IngestionService(
             logger.LogWarning("Ignored {Blob}: the dataset name '{Dataset}' is not valid ({Rule})", blob.Name, dataset, DatasetName.Rule);
             return new IngestionOutcome(IngestionResult.Ignored, null, $"dataset name must be {DatasetName.Rule}");
         }
-        var kind = DatasetMetadataLoader.KindOf(fileName);
+        var kind = blob.BlobContainerName == options.EmissionsContainer ? InputKind.Emissions : DatasetMetadataLoader.KindOf(fileName);
         // One ingestion of a given file at a time (a trigger event and the reconciliation may meet).
-        await using var held = await locks.AcquireAsync($"ingest/{dataset}/{IngestionStore.FileKey(blob.Name)}", TimeSpan.FromMinutes(2), ct);
-        return kind == InputKind.Indicators
-            ? await IngestIndicatorsAsync(dataset, blob, ct)
+        await using var held = await locks.AcquireAsync(LockName(dataset, blob), TimeSpan.FromMinutes(2), ct);
+        return kind is InputKind.Indicators or InputKind.Emissions
+            ? await IngestObservationsAsync(dataset, kind, blob, ct)
             : await IngestMetadataAsync(dataset, kind, blob, ct);
     }
 
+    private static string LockName(string dataset, BlobClient blob) => $"ingest/{dataset}/{IngestionStore.FileKey(blob)}";
+
     /// <summary>
-    /// Ingests every blob of the indicators container that has no ingestion record for its current ETag:
-    /// the safety net for trigger events that never arrived (lost Event Grid deliveries, missed polls).
+    /// Ingests every blob of the indicators and emissions containers that has no ingestion record for its current
+    /// ETag: the safety net for trigger events that never arrived (lost Event Grid deliveries, missed polls).
     /// </summary>
     public async Task<int> ReconcileAsync(CancellationToken ct)
     {
-        var container = blobs.GetBlobContainerClient(options.IndicatorsContainer);
-        if (!await container.ExistsAsync(ct)) return 0;
         var known = new Dictionary<string, IReadOnlyDictionary<string, IngestionRecord>>();
         var ingested = 0;
-        await foreach (var item in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, null, ct))
+        foreach (var name in new[] { options.IndicatorsContainer, options.EmissionsContainer })
         {
-            var slash = item.Name.IndexOf('/');
-            if (slash <= 0 || slash == item.Name.Length - 1) continue;
-            var dataset = item.Name[..slash];
-            if (!DatasetName.IsValid(dataset)) continue;
-            if (!known.TryGetValue(dataset, out var records))
-                known[dataset] = records = (await ingestions.ListAsync(dataset, ct)).ToDictionary(r => r.FileKey);
-            if (records.TryGetValue(IngestionStore.FileKey(item.Name), out var record) && record.SourceETag == item.Properties.ETag?.ToString())
-                continue;
-            logger.LogInformation("Reconciliation: {Blob} has no ingestion record for its current content; ingesting", item.Name);
-            await IngestAsync(dataset, item.Name[(slash + 1)..], container.GetBlobClient(item.Name), ct);
-            ingested++;
+            var container = blobs.GetBlobContainerClient(name);
+            if (!await container.ExistsAsync(ct)) continue;
+            await foreach (var item in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, null, ct))
+            {
+                var slash = item.Name.IndexOf('/');
+                if (slash <= 0 || slash == item.Name.Length - 1) continue;
+                var dataset = item.Name[..slash];
+                if (!DatasetName.IsValid(dataset)) continue;
+                if (!known.TryGetValue(dataset, out var records))
+                    known[dataset] = records = (await ingestions.ListAsync(dataset, ct)).ToDictionary(r => r.FileKey);
+                var blob = container.GetBlobClient(item.Name);
+                if (records.TryGetValue(IngestionStore.FileKey(blob), out var record) && record.SourceETag == item.Properties.ETag?.ToString())
+                    continue;
+                logger.LogInformation("Reconciliation: {Container}/{Blob} has no ingestion record for its current content; ingesting", name, item.Name);
+                await IngestAsync(dataset, item.Name[(slash + 1)..], blob, ct);
+                ingested++;
+            }
         }
         return ingested;
     }
 
-    private async Task<IngestionOutcome> IngestIndicatorsAsync(string dataset, BlobClient blob, CancellationToken ct)
+    private async Task<IngestionOutcome> IngestObservationsAsync(string dataset, InputKind kind, BlobClient blob, CancellationToken ct)
     {
         // A metadata file arriving meanwhile changes how this file reads: go again until both agree.
         for (var attempt = 1; ; attempt++)
         {
-            var outcome = await IngestIndicatorsOnceAsync(dataset, blob, ct);
+            var outcome = await IngestObservationsOnceAsync(dataset, kind, blob, ct);
             if (outcome.Result != IngestionResult.Accepted || attempt == 3) return outcome;
             var current = await TryLoadMetadataAsync(dataset, ct);
             if (current.Metadata?.Hash == outcome.Record!.MetadataHash) return outcome;
         }
     }
 
-    private async Task<IngestionOutcome> IngestIndicatorsOnceAsync(string dataset, BlobClient blob, CancellationToken ct)
+    /// <summary>An indicator or emissions file: read and validated, then staged and switched in as one unit.</summary>
+    private async Task<IngestionOutcome> IngestObservationsOnceAsync(string dataset, InputKind kind, BlobClient blob, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var fileKey = IngestionStore.FileKey(blob.Name);
+        var fileKey = IngestionStore.FileKey(blob);
         var existing = await ingestions.GetAsync(dataset, fileKey, ct);
         var properties = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value;
         var etag = properties.ETag.ToString();
         if (properties.ContentLength > options.MaxFileBytes)
         {
-            return await RejectAsync(existing, dataset, fileKey, blob.Name, InputKind.Indicators, etag, "size:" + etag, "",
+            return await RejectAsync(existing, dataset, fileKey, blob.Name, kind, etag, "size:" + etag, "",
                 new Problem(Severity.Error, blob.Name, 0, null, properties.ContentLength.ToString(), "file-too-large",
                     $"the file has {properties.ContentLength:N0} bytes; the limit is {options.MaxFileBytes:N0}"), ct);
         }
@@ -108,7 +115,9 @@ public sealed class IngestionService(
             using var text = new StreamReader(hashing, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
             read = metadata is null
                 ? new IndicatorFileReadResult { Rows = [], Problems = [metadataProblem!], ErrorCount = 1 }
-                : IndicatorFileReader.Read(text, blob.Name, metadata.Catalog, metadata.Cities);
+                : kind == InputKind.Emissions
+                    ? EmissionObservations.Read(text, blob.Name, metadata.Cities)
+                    : IndicatorFileReader.Read(text, blob.Name, metadata.Catalog, metadata.Cities);
             await hashing.CopyToAsync(Stream.Null, ct); // hash the whole content even when parsing stopped early
             contentHash = hashing.HashHex();
         }
@@ -124,15 +133,15 @@ public sealed class IngestionService(
             logger.LogWarning("{Blob} rejected with {Errors} errors; stored data unchanged. First: {First}",
                 blob.Name, read.ErrorCount, read.Problems.FirstOrDefault(p => p.Severity == Severity.Error));
             PipelineMetrics.Ingested(dataset, "rejected", Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0);
-            return await RejectAsync(existing, dataset, fileKey, blob.Name, InputKind.Indicators, etag, contentHash, metadataHash, read, ct);
+            return await RejectAsync(existing, dataset, fileKey, blob.Name, kind, etag, contentHash, metadataHash, read, ct);
         }
 
         // Stage the observations in a partition of their own, then switch the record to it.
         var partition = ObservationStore.PartitionFor(dataset, fileKey, contentHash);
-        await observations.WriteAsync(partition, metadata!.Catalog, read.Rows, ct);
+        await observations.WriteAsync(partition, kind == InputKind.Emissions ? EmissionObservations.Catalog : metadata!.Catalog, read.Rows, ct);
         var record = new IngestionRecord
         {
-            Dataset = dataset, FileKey = fileKey, BlobName = blob.Name, Kind = InputKind.Indicators,
+            Dataset = dataset, FileKey = fileKey, BlobName = blob.Name, Kind = kind,
             ContentHash = contentHash, SourceETag = etag, MetadataHash = metadataHash, Status = IngestionStatus.Accepted,
             Rows = read.Rows.Count, ErrorCount = 0, WarningCount = read.WarningCount, Problems = read.Problems,
             IngestedAt = DateTimeOffset.UtcNow, ActivePartition = partition, ActiveContentHash = contentHash,
@@ -149,7 +158,7 @@ public sealed class IngestionService(
 
     private async Task<IngestionOutcome> IngestMetadataAsync(string dataset, InputKind kind, BlobClient blob, CancellationToken ct)
     {
-        var fileKey = IngestionStore.FileKey(blob.Name);
+        var fileKey = IngestionStore.FileKey(blob);
         var existing = await ingestions.GetAsync(dataset, fileKey, ct);
         var properties = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value;
         var etag = properties.ETag.ToString();
@@ -180,13 +189,18 @@ public sealed class IngestionService(
 
         // Columns and city names are resolved through the catalog and cities: every data file is read again.
         // The record is written last, so that once it shows, the files' changes are marked already.
-        var container = blobs.GetBlobContainerClient(options.IndicatorsContainer);
-        await foreach (var item in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, dataset + "/", ct))
+        foreach (var (container, dataKind) in new[] { (options.IndicatorsContainer, InputKind.Indicators), (options.EmissionsContainer, InputKind.Emissions) })
         {
-            var name = item.Name[(dataset.Length + 1)..];
-            if (DatasetMetadataLoader.KindOf(name) != InputKind.Indicators) continue;
-            await using var held = await locks.AcquireAsync($"ingest/{dataset}/{IngestionStore.FileKey(item.Name)}", TimeSpan.FromMinutes(2), ct);
-            await IngestIndicatorsAsync(dataset, container.GetBlobClient(item.Name), ct);
+            var client = blobs.GetBlobContainerClient(container);
+            if (!await client.ExistsAsync(ct)) continue;
+            await foreach (var item in client.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, dataset + "/", ct))
+            {
+                var name = item.Name[(dataset.Length + 1)..];
+                if (dataKind == InputKind.Indicators && DatasetMetadataLoader.KindOf(name) != InputKind.Indicators) continue;
+                var source = client.GetBlobClient(item.Name);
+                await using var held = await locks.AcquireAsync(LockName(dataset, source), TimeSpan.FromMinutes(2), ct);
+                await IngestObservationsAsync(dataset, dataKind, source, ct);
+            }
         }
         await ingestions.UpsertAsync(record, ct);
         return new IngestionOutcome(IngestionResult.Accepted, record);

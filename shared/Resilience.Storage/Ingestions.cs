@@ -6,7 +6,7 @@ namespace Resilience.Storage;
 
 public enum IngestionStatus { Accepted, Rejected }
 
-public enum InputKind { Indicators, Catalog, Cities }
+public enum InputKind { Indicators, Catalog, Cities, Config, Emissions }
 
 /// <summary>What happened to one input file, as the API shows it.</summary>
 public sealed record IngestionRecord
@@ -38,8 +38,9 @@ public sealed class IngestionStore(TableServiceClient tables, StorageOptions opt
     private TableClient Table => tables.GetTableClient(options.IngestionsTable);
 
     /// <summary>A stable key for a blob name: names may hold characters that table keys forbid.</summary>
-    public static string FileKey(string blobName) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(blobName)))[..32];
+    public static string FileKey(Azure.Storage.Blobs.BlobClient blob) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(blob.BlobContainerName + "/" + blob.Name)))[..32];
 
     public async Task<IngestionRecord?> GetAsync(string dataset, string fileKey, CancellationToken ct)
     {

@@ -41,6 +41,8 @@ public sealed class ResultStore(TableServiceClient tables, StorageOptions option
         var prefix = KeyEncoding.Join(manifest.Dataset, manifest.Version);
         var growth = result.CityGrowth.ToDictionary(g => (g.CityId, g.Year), g => g.Growth);
         var imputed = result.Imputed.ToLookup(i => (i.CityId, i.Year));
+        var tapio = result.Emissions?.TapioCityYear.ToDictionary(t => (t.CityId, t.Year));
+        var sensitivity = result.Sensitivity?.CityYears.ToDictionary(c => (c.CityId, c.Year));
         var entities = new List<TableEntity>();
         foreach (var row in result.Panel)
         {
@@ -48,14 +50,40 @@ public sealed class ResultStore(TableServiceClient tables, StorageOptions option
             node["growth"] = growth.TryGetValue((row.CityId, row.Year), out var g) ? g : null;
             node["imputed"] = JsonSerializer.SerializeToNode(
                 imputed[(row.CityId, row.Year)].Select(i => new { i.IndicatorId, i.Method, i.Value }), JsonDefaults.Web);
+            if (tapio is not null) node["carbon"] = tapio.TryGetValue((row.CityId, row.Year), out var t) ? JsonSerializer.SerializeToNode(t, JsonDefaults.Web) : null;
+            if (sensitivity is not null && sensitivity.TryGetValue((row.CityId, row.Year), out var c)) node["sensitivity"] = JsonSerializer.SerializeToNode(c, JsonDefaults.Web);
             var json = node.ToJsonString(JsonDefaults.Web);
             var city = KeyEncoding.Encode(row.CityId);
             var year = KeyEncoding.Year(row.Year);
             entities.Add(JsonEntity(KeyEncoding.Join(prefix, "year", year), city, json, row.Composite));
             entities.Add(JsonEntity(KeyEncoding.Join(prefix, "city", city), year, json, row.Composite));
         }
+        var carbonYears = result.Emissions?.Yearly.ToDictionary(y => y.Year);
+        var tapioYears = result.Emissions?.TapioYearlyMean.ToDictionary(y => y.Year);
         foreach (var year in result.Yearly)
-            entities.Add(JsonEntity(KeyEncoding.Join(prefix, "yearly"), KeyEncoding.Year(year.Year), JsonSerializer.Serialize(year, JsonDefaults.Web)));
+        {
+            var node = JsonSerializer.SerializeToNode(year, JsonDefaults.Web)!.AsObject();
+            if (carbonYears is not null)
+                node["carbon"] = new JsonObject
+                {
+                    ["emissions"] = carbonYears.TryGetValue(year.Year, out var e) ? JsonSerializer.SerializeToNode(e, JsonDefaults.Web) : null,
+                    ["tapio"] = tapioYears!.TryGetValue(year.Year, out var t) ? JsonSerializer.SerializeToNode(t, JsonDefaults.Web) : null,
+                };
+            entities.Add(JsonEntity(KeyEncoding.Join(prefix, "yearly"), KeyEncoding.Year(year.Year), node.ToJsonString(JsonDefaults.Web)));
+        }
+        if (result.Emissions is { } emissions)
+        {
+            foreach (var period in emissions.TapioCityPeriod)
+                entities.Add(JsonEntity(KeyEncoding.Join(prefix, "carbon-period"), KeyEncoding.Encode(period.CityId), JsonSerializer.Serialize(period, JsonDefaults.Web)));
+            entities.Add(JsonEntity(KeyEncoding.Join(prefix, "meta"), "carbon", JsonSerializer.Serialize(new
+            {
+                emissions.Unit, emissions.Co2MeanFirst, emissions.Co2MeanLast, emissions.AagrMeanCo2,
+                imputedCells = emissions.Imputed.Count, emissions.Warnings,
+            }, JsonDefaults.Web)));
+        }
+        if (result.Sensitivity is { } analysis)
+            entities.Add(JsonEntity(KeyEncoding.Join(prefix, "meta"), "sensitivity",
+                JsonSerializer.Serialize(new { analysis.Weightings, analysis.MonteCarlo }, JsonDefaults.Web)));
         entities.Add(JsonEntity(KeyEncoding.Join(prefix, "meta"), "weights", JsonSerializer.Serialize(result.Weights, JsonDefaults.Web)));
         entities.Add(JsonEntity(KeyEncoding.Join(prefix, "meta"), "manifest", JsonSerializer.Serialize(manifest, JsonDefaults.Web)));
 
@@ -75,6 +103,12 @@ public sealed class ResultStore(TableServiceClient tables, StorageOptions option
 
     public Task<JsonElement?> GetManifestAsync(string dataset, string version, CancellationToken ct) =>
         GetJsonAsync(KeyEncoding.Join(dataset, version, "meta"), "manifest", ct);
+
+    public Task<JsonElement?> GetMetaAsync(string dataset, string version, string name, CancellationToken ct) =>
+        GetJsonAsync(KeyEncoding.Join(dataset, version, "meta"), name, ct);
+
+    public Task<IReadOnlyList<JsonElement>> GetCarbonPeriodsAsync(string dataset, string version, CancellationToken ct) =>
+        GetPartitionAsync(KeyEncoding.Join(dataset, version, "carbon-period"), ct);
 
     public Task<JsonElement?> GetWeightsAsync(string dataset, string version, CancellationToken ct) =>
         GetJsonAsync(KeyEncoding.Join(dataset, version, "meta"), "weights", ct);

@@ -154,6 +154,56 @@ public sealed class ResultsQueries(DatasetStore datasets, IngestionStore ingesti
             obstaclesTop = row.GetProperty("obstaclesTop"), obstaclesByDimension = row.GetProperty("obstaclesByDimension"),
         });
 
+    /// <summary>Carbon comparison of every city in a year: CO2 growth against resilience growth and the Tapio state.</summary>
+    public Task<ApiResponse> CarbonAsync(string dataset, ReadParameters p, CancellationToken ct) =>
+        WithCarbonAsync(dataset, p, "carbon", ct, async (v, carbon) =>
+        {
+            var page = (JsonObject)(await RowsBodyAsync(dataset, v, p, row => new
+            {
+                cityId = row.GetProperty("cityId"), year = row.GetProperty("year"), region = row.GetProperty("region"),
+                composite = row.GetProperty("composite"), carbon = row.TryGetProperty("carbon", out var c) ? c : default(JsonElement?),
+            }, ct));
+            var yearly = await results.GetYearlyAsync(dataset, v, ct);
+            page["summary"] = JsonSerializer.SerializeToNode(carbon, JsonDefaults.Web);
+            page["yearly"] = new JsonArray([.. yearly.Where(y => p.Year is null || y.GetProperty("year").GetInt32() == ParseYear(p.Year))
+                .Select(y => JsonSerializer.SerializeToNode(new { year = y.GetProperty("year"), carbon = y.GetProperty("carbon") }, JsonDefaults.Web))]);
+            return page;
+        });
+
+    /// <summary>Tapio decoupling of every city over the whole period.</summary>
+    public Task<ApiResponse> CarbonPeriodsAsync(string dataset, ReadParameters p, CancellationToken ct) =>
+        WithCarbonAsync(dataset, p, "carbon-periods", ct, async (v, carbon) =>
+        {
+            IEnumerable<JsonElement> periods = await results.GetCarbonPeriodsAsync(dataset, v, ct);
+            if (p.City is { } city) periods = periods.Where(x => x.GetProperty("cityId").GetString() == city);
+            return Page(new { dataset, version = v, summary = carbon }, periods.ToList(), p);
+        });
+
+    /// <summary>Rank stability of every city in a year under alternative and perturbed weights, with the dataset-level figures.</summary>
+    public Task<ApiResponse> SensitivityAsync(string dataset, ReadParameters p, CancellationToken ct) =>
+        WithVersionAsync(dataset, p, "sensitivity", ct, async (v, _) =>
+        {
+            var meta = await results.GetMetaAsync(dataset, v, "sensitivity", ct)
+                ?? throw new NotFoundException("No sensitivity analysis", $"Version {v} of '{dataset}' has no sensitivity analysis.");
+            var page = (JsonObject)(await RowsBodyAsync(dataset, v, p, row => new
+            {
+                cityId = row.GetProperty("cityId"), year = row.GetProperty("year"), region = row.GetProperty("region"),
+                composite = row.GetProperty("composite"), sensitivity = row.GetProperty("sensitivity"),
+            }, ct));
+            page["weightings"] = JsonSerializer.SerializeToNode(meta.GetProperty("weightings"), JsonDefaults.Web);
+            page["monteCarlo"] = JsonSerializer.SerializeToNode(meta.GetProperty("monteCarlo"), JsonDefaults.Web);
+            return page;
+        });
+
+    private Task<ApiResponse> WithCarbonAsync(string dataset, ReadParameters p, string resource, CancellationToken ct,
+        Func<string, JsonElement, Task<object>> body) =>
+        WithVersionAsync(dataset, p, resource, ct, async (v, _) =>
+        {
+            var carbon = await results.GetMetaAsync(dataset, v, "carbon", ct)
+                ?? throw new NotFoundException("No emissions", $"Dataset '{dataset}' (version {v}) has no emissions: upload them to emissions/{dataset}/.");
+            return await body(v, carbon);
+        });
+
     public Task<ApiResponse> RankingsAsync(string dataset, ReadParameters p, CancellationToken ct)
     {
         if (p.Year is null) return Task.FromResult(MissingYear());
@@ -193,40 +243,44 @@ public sealed class ResultsQueries(DatasetStore datasets, IngestionStore ingesti
 
     private Task<ApiResponse> RowsAsync(string dataset, ReadParameters p, string resource, CancellationToken ct,
         Func<JsonElement, object> project, bool ranked = false) =>
-        WithVersionAsync(dataset, p, resource, ct, async (v, manifest) =>
+        WithVersionAsync(dataset, p, resource, ct, (v, _) => RowsBodyAsync(dataset, v, p, project, ct, ranked));
+
+    /// <summary>The city-year rows of a year or of a city, filtered, projected and paged.</summary>
+    private async Task<object> RowsBodyAsync(string dataset, string v, ReadParameters p, Func<JsonElement, object> project,
+        CancellationToken ct, bool ranked = false)
+    {
+        IReadOnlyList<JsonElement> rows;
+        if (p.City is { } city)
         {
-            IReadOnlyList<JsonElement> rows;
-            if (p.City is { } city)
+            rows = await results.GetCityAsync(dataset, v, city, ct);
+            if (rows.Count == 0) throw new NotFoundException("Unknown city", $"Dataset '{dataset}' (version {v}) has no city '{city}'.");
+            if (p.Year is not null) rows = rows.Where(r => r.GetProperty("year").GetInt32() == ParseYear(p.Year)).ToList();
+        }
+        else if (p.Year is null) throw new BadRequestException("Missing year", "Add ?year=YYYY (or ?city=ID for a time series).");
+        else
+        {
+            var year = ParseYear(p.Year)!.Value;
+            rows = await results.GetYearAsync(dataset, v, year, ct);
+            if (rows.Count == 0) throw new NotFoundException("Unknown year", $"Dataset '{dataset}' (version {v}) has no results for {year}.");
+        }
+        if (p.Region is { } region) rows = rows.Where(r => Is(r, "region", region)).ToList();
+        if (ranked)
+        {
+            var order = rows.OrderByDescending(r => r.GetProperty("composite").GetDouble())
+                .ThenBy(r => r.GetProperty("cityId").GetString(), StringComparer.Ordinal).ToList();
+            var items = order.Select((r, i) => (object)new
             {
-                rows = await results.GetCityAsync(dataset, v, city, ct);
-                if (rows.Count == 0) throw new NotFoundException("Unknown city", $"Dataset '{dataset}' (version {v}) has no city '{city}'.");
-                if (p.Year is not null) rows = rows.Where(r => r.GetProperty("year").GetInt32() == ParseYear(p.Year)).ToList();
-            }
-            else if (p.Year is null) throw new BadRequestException("Missing year", "Add ?year=YYYY (or ?city=ID for a time series).");
-            else
-            {
-                var year = ParseYear(p.Year)!.Value;
-                rows = await results.GetYearAsync(dataset, v, year, ct);
-                if (rows.Count == 0) throw new NotFoundException("Unknown year", $"Dataset '{dataset}' (version {v}) has no results for {year}.");
-            }
-            if (p.Region is { } region) rows = rows.Where(r => Is(r, "region", region)).ToList();
-            if (ranked)
-            {
-                var order = rows.OrderByDescending(r => r.GetProperty("composite").GetDouble())
-                    .ThenBy(r => r.GetProperty("cityId").GetString(), StringComparer.Ordinal).ToList();
-                var items = order.Select((r, i) => (object)new
-                {
-                    rank = i + 1, cityId = r.GetProperty("cityId"), region = r.GetProperty("region"),
-                    composite = r.GetProperty("composite"), topsis = r.GetProperty("topsis").GetProperty("closeness"),
-                    ccdClassicD = r.GetProperty("ccd").GetProperty("classic").GetProperty("d"),
-                }).ToList();
-                return Page(new { dataset, version = v, year = ParseYear(p.Year!) }, items, p);
-            }
-            var projected = p.Dimension is { } dimension
-                ? rows.Select(r => OneDimension(r, dimension)).Select(project).ToList()
-                : rows.Select(project).ToList();
-            return Page(new { dataset, version = v, year = p.Year is null ? (int?)null : ParseYear(p.Year), cityId = p.City }, projected, p);
-        });
+                rank = i + 1, cityId = r.GetProperty("cityId"), region = r.GetProperty("region"),
+                composite = r.GetProperty("composite"), topsis = r.GetProperty("topsis").GetProperty("closeness"),
+                ccdClassicD = r.GetProperty("ccd").GetProperty("classic").GetProperty("d"),
+            }).ToList();
+            return Page(new { dataset, version = v, year = ParseYear(p.Year!) }, items, p);
+        }
+        var projected = p.Dimension is { } dimension
+            ? rows.Select(r => OneDimension(r, dimension)).Select(project).ToList()
+            : rows.Select(project).ToList();
+        return Page(new { dataset, version = v, year = p.Year is null ? (int?)null : ParseYear(p.Year), cityId = p.City }, projected, p);
+    }
 
     /// <summary>Validates the common parameters, resolves the version, and builds the body (or the matching problem).</summary>
     private async Task<ApiResponse> WithVersionAsync(string dataset, ReadParameters p, string resource, CancellationToken ct,

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Resilience.Method;
 using Resilience.Method.Assessment;
 using Resilience.Method.Ingestion;
+using Resilience.Method.Sensitivity;
 
 namespace Resilience.Storage;
 
@@ -83,20 +84,37 @@ public sealed class ScoringService(
             return new RecomputeOutcome(RecomputeStatus.Failed, dataset, state.CurrentVersion, Message: e.Message);
         }
 
-        var inputs = (await ingestions.ListAsync(dataset, ct))
-            .Where(r => r.Kind == InputKind.Indicators && r.ActivePartition is not null)
-            .ToList();
-        var rows = new List<ObservationRow>();
+        var inputs = (await ingestions.ListAsync(dataset, ct)).Where(r => r.ActivePartition is not null).ToList();
         var used = new List<ResultInput>();
-        foreach (var input in inputs) // in ingestion order: a later file's values win for the same city-year
+        // In ingestion order: a later file's values win for the same city-year.
+        async Task<List<ObservationRow>> ReadAllAsync(InputKind kind, Method.Catalogs.Catalog catalog)
         {
-            var fileRows = await observations.ReadAsync(input.ActivePartition!, metadata.Catalog, ct);
-            rows.AddRange(fileRows);
-            used.Add(new ResultInput(input.BlobName, input.ActiveContentHash ?? "", fileRows.Count));
+            var rows = new List<ObservationRow>();
+            foreach (var input in inputs.Where(r => r.Kind == kind))
+            {
+                var fileRows = await observations.ReadAsync(input.ActivePartition!, catalog, ct);
+                rows.AddRange(fileRows);
+                used.Add(new ResultInput(input.BlobName, input.ActiveContentHash ?? "", fileRows.Count));
+            }
+            return rows;
         }
+        var rows = await ReadAllAsync(InputKind.Indicators, metadata.Catalog);
         if (rows.Count == 0) return new RecomputeOutcome(RecomputeStatus.NoData, dataset, state.CurrentVersion, Message: "no accepted indicator file");
+        var emissions = await ReadAllAsync(InputKind.Emissions, EmissionObservations.Catalog);
 
-        var result = PanelAssessment.Run(metadata.Catalog, metadata.Cities, rows);
+        AssessmentResult result;
+        try
+        {
+            result = PanelAssessment.Run(metadata.Catalog, metadata.Cities, rows, metadata.Options,
+                emissions.Count == 0 ? null : EmissionObservations.ToEmissions(emissions),
+                new SensitivityOptions { MonteCarloRuns = options.SensitivityRuns });
+        }
+        catch (ArgumentException e)
+        {
+            // The data and the configuration do not fit together (e.g. a T-weight list for another number of dimensions).
+            logger.LogError("Recomputation of {Dataset} impossible: {Reason}", dataset, e.Message);
+            return new RecomputeOutcome(RecomputeStatus.Failed, dataset, state.CurrentVersion, Message: e.Message);
+        }
         var version = ResultStore.NewVersion();
         var cities = result.Cities.Select(id => metadata.Cities.Find(id) ?? new Method.Catalogs.CityInfo(id, Method.Catalogs.CityRegistry.UnknownRegion)).ToList();
         var manifest = new ResultManifest(dataset, version, DateTimeOffset.UtcNow, result.Options, result.Years, result.Dimensions,

@@ -6,6 +6,7 @@ public sealed class StorageOptions
     public const string ConnectionSetting = "AzureWebJobsStorage";
 
     public string IndicatorsContainer { get; set; } = "indicators";
+    public string EmissionsContainer { get; set; } = "emissions";
     public string LocksContainer { get; set; } = "resilience-locks";
     public string RecomputeQueue { get; set; } = RecomputeQueueName;
     public string DatasetsTable { get; set; } = "Datasets";
@@ -15,6 +16,9 @@ public sealed class StorageOptions
 
     /// <summary>Largest input file accepted, in bytes (default 1 GiB).</summary>
     public long MaxFileBytes { get; set; } = 1L << 30;
+
+    /// <summary>Monte Carlo runs of the sensitivity analysis in every recomputation (0: alternative weightings only).</summary>
+    public int SensitivityRuns { get; set; } = 200;
 
     /// <summary>Result versions kept per dataset; older ones are deleted after a recomputation.</summary>
     public int VersionsKept { get; set; } = 3;

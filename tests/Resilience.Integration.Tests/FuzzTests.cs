@@ -18,7 +18,7 @@ public sealed class FuzzTests(LocalHostFixture host, ITestOutputHelper output)
 {
     private const string Target = "fuzz-a";
     private const string Other = "fuzz-b";
-    private const int MaxRequests = 3000;
+    private const int MaxRequests = 5000;
 
     /// <summary>A hostile value: <c>Raw</c> is percent-encoded when sent; <c>Encoded</c> values go as they are.</summary>
     private sealed record Hostile(string Name, string? Raw = null, string? Encoded = null)

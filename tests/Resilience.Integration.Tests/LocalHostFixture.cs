@@ -66,12 +66,13 @@ public sealed class LocalHostFixture : IDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public async Task UploadAsync(string dataset, string fileName, byte[] content)
+    public async Task UploadAsync(string dataset, string fileName, byte[] content, string container = "indicators")
     {
-        var container = Blobs.GetBlobContainerClient("indicators");
-        await container.CreateIfNotExistsAsync();
-        await container.GetBlobClient($"{dataset}/{fileName}").UploadAsync(new BinaryData(content), overwrite: true);
+        var client = Blobs.GetBlobContainerClient(container);
+        await client.CreateIfNotExistsAsync();
+        await client.GetBlobClient($"{dataset}/{fileName}").UploadAsync(new BinaryData(content), overwrite: true);
     }
+
 
     /// <summary>Polls a GET until the predicate holds; returns the JSON body. Fails with the host's log after the timeout.</summary>
     public async Task<JsonNode> WaitForAsync(string path, Func<JsonNode, bool> done, TimeSpan timeout)

@@ -21,14 +21,15 @@ public sealed class OpenApiResponseTests(LocalHostFixture host)
     {
         foreach (var year in new[] { 2018, 2019 })
             await host.UploadAsync(Dataset, $"indicators_{year}.csv", File.ReadAllBytes(Fixtures.Method("demo", $"indicators_{year}.csv")));
-        var body = await host.WaitForDatasetAsync(Dataset, "indicators_2018.csv", "indicators_2019.csv");
+        await host.UploadAsync(Dataset, "emissions.csv", File.ReadAllBytes(Fixtures.Method("demo", "emissions.csv")), container: "emissions");
+        var body = await host.WaitForDatasetAsync(Dataset, "indicators_2018.csv", "indicators_2019.csv", "emissions.csv");
         // A rejected file too, so that ingestion records with problems are checked against their schema.
         var bad = Encoding.UTF8.GetString(File.ReadAllBytes(Fixtures.Method("demo", "indicators_2019.csv"))).Split('\n');
         var cells = bad[1].Split(',');
         cells[^1] = "not-a-number";
         bad[1] = string.Join(',', cells);
         await host.UploadAsync(Dataset, "indicators_rejected.csv", Encoding.UTF8.GetBytes(string.Join('\n', bad)));
-        await host.WaitForAsync($"api/datasets/{Dataset}/ingestions", b => (int)b["total"]! == 3, TimeSpan.FromSeconds(60));
+        await host.WaitForAsync($"api/datasets/{Dataset}/ingestions", b => (int)b["total"]! == 4, TimeSpan.FromSeconds(60));
         return (string)body["version"]!;
     }
 

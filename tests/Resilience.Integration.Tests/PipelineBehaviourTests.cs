@@ -107,4 +107,24 @@ public sealed class PipelineBehaviourTests(LocalHostFixture host, Xunit.Abstract
         Assert.NotEqual(version, (string)outcome["version"]!);
         Assert.Equal((string)outcome["version"]!, (string)(await host.GetJsonAsync("api/datasets/recompute"))["version"]!);
     }
+
+    [Fact]
+    public async Task ConfigFile_ChangesTheMethod_AndABadOneIsRejectedNamingTheKey()
+    {
+        const string dataset = "configured";
+        var pooled = await SeedAsync(dataset);
+        await host.UploadAsync(dataset, "config.json", Encoding.UTF8.GetBytes("{ \"mode\": \"per-year\", \"topObstacles\": 5 }"));
+        var body = await host.WaitForAsync($"api/datasets/{dataset}", b => (string?)b["options"]?["mode"] == "per-year", Patience);
+        Assert.NotEqual(pooled, (string)body["version"]!);
+        var scores = await host.GetJsonAsync($"api/datasets/{dataset}/scores?year=2019&detail=full");
+        Assert.Equal(5, scores["items"]![0]!["obstaclesTop"]!.AsArray().Count);
+
+        await host.UploadAsync(dataset, "config.json", Encoding.UTF8.GetBytes("{ \"mode\": \"per-year\", \"shfit\": 0.01 }"));
+        var ingestions = await host.WaitForAsync($"api/datasets/{dataset}/ingestions", b => b["items"]!.AsArray()
+            .Any(i => (string)i!["blobName"]! == $"{dataset}/config.json" && (string)i["status"]! == "rejected"), Patience);
+        var problem = ingestions["items"]!.AsArray().Single(i => (string)i!["blobName"]! == $"{dataset}/config.json")!["problems"]![0]!;
+        Assert.Equal("shfit", (string)problem["column"]!);
+        // The results in force stay those of the last valid configuration.
+        Assert.Equal("per-year", (string)(await host.GetJsonAsync($"api/datasets/{dataset}"))["options"]!["mode"]!);
+    }
 }

@@ -85,4 +85,19 @@ public sealed class ReadApi(ResultsQueries queries, ApiResponder responder)
     public async Task<IActionResult> GetGaps(
         [HttpTrigger(ApiAuthorization.Read, "get", Route = Dataset + "/gaps")] HttpRequest request, string dataset, CancellationToken ct) =>
         await responder.RespondAsync(request, await queries.GapsAsync(dataset, ApiResponder.Parameters(request), ct));
+
+    [Function(nameof(GetCarbon))]
+    public async Task<IActionResult> GetCarbon(
+        [HttpTrigger(ApiAuthorization.Read, "get", Route = Dataset + "/carbon")] HttpRequest request, string dataset, CancellationToken ct) =>
+        await responder.RespondAsync(request, await queries.CarbonAsync(dataset, ApiResponder.Parameters(request), ct));
+
+    [Function(nameof(GetCarbonPeriods))]
+    public async Task<IActionResult> GetCarbonPeriods(
+        [HttpTrigger(ApiAuthorization.Read, "get", Route = Dataset + "/carbon/periods")] HttpRequest request, string dataset, CancellationToken ct) =>
+        await responder.RespondAsync(request, await queries.CarbonPeriodsAsync(dataset, ApiResponder.Parameters(request), ct));
+
+    [Function(nameof(GetSensitivity))]
+    public async Task<IActionResult> GetSensitivity(
+        [HttpTrigger(ApiAuthorization.Read, "get", Route = Dataset + "/sensitivity")] HttpRequest request, string dataset, CancellationToken ct) =>
+        await responder.RespondAsync(request, await queries.SensitivityAsync(dataset, ApiResponder.Parameters(request), ct));
 }

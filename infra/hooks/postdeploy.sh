@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# azd postdeploy hook (azure.yaml): subscribe the blob trigger of IngestIndicatorFile to the storage account's
+# azd postdeploy hook (azure.yaml): subscribe the blob triggers (IngestIndicatorFile, IngestEmissionsFile) to the storage account's
 # Event Grid system topic.
 #
 # On Flex Consumption the blob trigger must use the Event Grid source. Event Grid delivers BlobCreated events of
@@ -11,9 +11,11 @@
 # AZURE_RESOURCE_GROUP, AZURE_FUNCTION_APP_NAME and AZURE_EVENTGRID_SYSTEM_TOPIC_NAME yourself.
 set -euo pipefail
 
-FUNCTION_NAME="${FUNCTION_NAME:-IngestIndicatorFile}"
-CONTAINER_NAME="${INDICATORS_CONTAINER_NAME:-indicators}"
-SUBSCRIPTION_NAME="${EVENT_SUBSCRIPTION_NAME:-ingest-indicator-file}"
+# Blob-triggered functions and their containers: "function container subscription-name".
+SUBSCRIPTIONS=(
+  "IngestIndicatorFile ${INDICATORS_CONTAINER_NAME:-indicators} ingest-indicator-file"
+  "IngestEmissionsFile ${EMISSIONS_CONTAINER_NAME:-emissions} ingest-emissions-file"
+)
 KEY_ATTEMPTS="${KEY_ATTEMPTS:-30}"        # attempts to read the system key (the host may be cold)
 CREATE_ATTEMPTS="${CREATE_ATTEMPTS:-5}"   # attempts to create the subscription (webhook validation handshake)
 RETRY_SECONDS="${RETRY_SECONDS:-10}"
@@ -63,37 +65,45 @@ for ((i = 1; i <= KEY_ATTEMPTS; i++)); do
 done
 [[ -n "$key" ]] || fail "no blobs_extension system key after $KEY_ATTEMPTS attempts. Is the code deployed (azd deploy) and does the host start? Check the app's logs in Application Insights."
 
-endpoint_base="https://${host}/runtime/webhooks/blobs?functionName=Host.Functions.${FUNCTION_NAME}"
-endpoint="${endpoint_base}&code=${key}"
+subscribe() {
+  local FUNCTION_NAME="$1" CONTAINER_NAME="$2" SUBSCRIPTION_NAME="$3" endpoint_base endpoint created state i
+  endpoint_base="https://${host}/runtime/webhooks/blobs?functionName=Host.Functions.${FUNCTION_NAME}"
+  endpoint="${endpoint_base}&code=${key}"
+  
+  # 2. The subscription. Event Grid validates a new webhook endpoint with a handshake that the blob extension answers;
+  #    it can time out while the host is cold, hence the retries.
+  log "subscribing ${endpoint_base}&code=*** to BlobCreated events of container '$CONTAINER_NAME' (system topic $topic)"
+  created=""
+  for ((i = 1; i <= CREATE_ATTEMPTS; i++)); do
+    if az eventgrid system-topic event-subscription create \
+      --name "$SUBSCRIPTION_NAME" \
+      --resource-group "$rg" \
+      --system-topic-name "$topic" \
+      --endpoint-type webhook \
+      --endpoint "$endpoint" \
+      --included-event-types Microsoft.Storage.BlobCreated \
+      --subject-begins-with "/blobServices/default/containers/${CONTAINER_NAME}/" \
+      --event-delivery-schema eventgridschema \
+      --max-delivery-attempts 30 \
+      --event-ttl 1440 \
+      --output none; then
+      created=1
+      break
+    fi
+    log "  create failed (attempt $i/$CREATE_ATTEMPTS); retrying in ${RETRY_SECONDS}s"
+    curl --silent --output /dev/null --max-time 30 "https://${host}/" || true
+    sleep "$RETRY_SECONDS"
+  done
+  [[ -n "$created" ]] || fail "could not create the Event Grid subscription $SUBSCRIPTION_NAME on $topic"
+  
+  state="$(az eventgrid system-topic event-subscription show --name "$SUBSCRIPTION_NAME" --resource-group "$rg" \
+    --system-topic-name "$topic" --query provisioningState --output tsv)"
+  log "event subscription $SUBSCRIPTION_NAME: $state"
+  [[ "$state" == "Succeeded" ]] || fail "event subscription $SUBSCRIPTION_NAME is in state '$state'"
+  log "done: files uploaded to ${CONTAINER_NAME}/{dataset}/ now trigger ${FUNCTION_NAME}"
+}
 
-# 2. The subscription. Event Grid validates a new webhook endpoint with a handshake that the blob extension answers;
-#    it can time out while the host is cold, hence the retries.
-log "subscribing ${endpoint_base}&code=*** to BlobCreated events of container '$CONTAINER_NAME' (system topic $topic)"
-created=""
-for ((i = 1; i <= CREATE_ATTEMPTS; i++)); do
-  if az eventgrid system-topic event-subscription create \
-    --name "$SUBSCRIPTION_NAME" \
-    --resource-group "$rg" \
-    --system-topic-name "$topic" \
-    --endpoint-type webhook \
-    --endpoint "$endpoint" \
-    --included-event-types Microsoft.Storage.BlobCreated \
-    --subject-begins-with "/blobServices/default/containers/${CONTAINER_NAME}/" \
-    --event-delivery-schema eventgridschema \
-    --max-delivery-attempts 30 \
-    --event-ttl 1440 \
-    --output none; then
-    created=1
-    break
-  fi
-  log "  create failed (attempt $i/$CREATE_ATTEMPTS); retrying in ${RETRY_SECONDS}s"
-  curl --silent --output /dev/null --max-time 30 "https://${host}/" || true
-  sleep "$RETRY_SECONDS"
+for entry in "${SUBSCRIPTIONS[@]}"; do
+  # shellcheck disable=SC2086 # the entry is three words on purpose
+  subscribe $entry
 done
-[[ -n "$created" ]] || fail "could not create the Event Grid subscription $SUBSCRIPTION_NAME on $topic"
-
-state="$(az eventgrid system-topic event-subscription show --name "$SUBSCRIPTION_NAME" --resource-group "$rg" \
-  --system-topic-name "$topic" --query provisioningState --output tsv)"
-log "event subscription $SUBSCRIPTION_NAME: $state"
-[[ "$state" == "Succeeded" ]] || fail "event subscription $SUBSCRIPTION_NAME is in state '$state'"
-log "done: files uploaded to ${CONTAINER_NAME}/{dataset}/ now trigger ${FUNCTION_NAME}"

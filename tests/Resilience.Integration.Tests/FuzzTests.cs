@@ -11,7 +11,7 @@ namespace Resilience.Integration.Tests;
 /// Hostile input in every path and query parameter of every route of the OpenAPI document: injection strings for
 /// the table filters, path traversal, very long strings, unicode and control characters, numbers out of range,
 /// duplicate and empty parameters. Never a 5xx, problems as problem+json, and never another dataset's data.
-/// Deterministic and bounded (fewer than 3,000 requests).
+/// Deterministic and bounded (fewer than 5,000 requests).
 /// </summary>
 [Collection(LocalHostCollection.Name)]
 public sealed class FuzzTests(LocalHostFixture host, ITestOutputHelper output)

@@ -17,10 +17,4 @@ public sealed class BoundedCache<T>(int capacity)
         if (_items.Count >= capacity) _items.Clear();
         _items[key] = value;
     }
-
-    public void RemoveWhere(Func<string, bool> predicate)
-    {
-        foreach (var key in _items.Keys)
-            if (predicate(key)) _items.TryRemove(key, out _);
-    }
 }

@@ -7,8 +7,6 @@ public static class KeyEncoding
 
     public static string Encode(string text) => Uri.EscapeDataString(text).Replace("|", "%7C", StringComparison.Ordinal);
 
-    public static string Decode(string key) => Uri.UnescapeDataString(key);
-
     public static string Year(int year) => year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Join(params string[] parts) => string.Join(Separator, parts);

@@ -108,7 +108,7 @@ public sealed class ApiResponder
     }
 
     /// <summary>The <c>items</c> of a body as CSV: nested objects and arrays flattened into dotted column names.</summary>
-    public static string Csv(JsonNode? body)
+    private static string Csv(JsonNode? body)
     {
         var items = body?["items"] as JsonArray ?? [];
         var rows = items.Select(item =>

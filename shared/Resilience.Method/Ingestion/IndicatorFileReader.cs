@@ -17,9 +17,6 @@ public sealed class IndicatorFileReadResult
 /// </summary>
 public static class IndicatorFileReader
 {
-    /// <summary>Problems kept per severity; the counts still cover all of them.</summary>
-    public const int MaxProblemsKept = ProblemList.MaxKept;
-
     public static IndicatorFileReadResult Read(TextReader text, string fileName, Catalog catalog, CityRegistry cities)
     {
         var problems = new ProblemList(fileName);

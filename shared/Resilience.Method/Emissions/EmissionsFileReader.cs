@@ -68,32 +68,13 @@ public static class EmissionsFileReader
         if (co2Column < 0) problems.Error(1, null, null, "missing-co2-column", "the header has no co2 column");
         if (problems.ErrorCount > 0) return;
 
-        var seenCityYears = new Dictionary<(string, int), long>();
-        var unknownCities = new HashSet<string>(StringComparer.Ordinal);
+        var keys = new CityYearKeys(headers, cityColumn, yearColumn, cities, problems, "");
         var implausibleReported = false;
         while (table.TryRead(out var fields))
         {
             var line = table.Line;
             if (fields.All(f => f.Length == 0)) continue;
-            if (fields.Length > headers.Count)
-                problems.Error(line, null, null, "extra-fields", $"the row has {fields.Length} fields, the header {headers.Count}");
-
-            var cityText = CsvFields.Field(fields, cityColumn);
-            var yearText = CsvFields.Field(fields, yearColumn);
-            string? cityId = null;
-            var year = 0;
-            if (cityText.Length == 0) problems.Error(line, headers[cityColumn], "", "missing-city", "the city is empty");
-            else
-            {
-                var city = cities.Find(cityText);
-                cityId = city?.Id ?? cityText;
-                if (city is null && unknownCities.Add(cityText))
-                    problems.Warning(line, headers[cityColumn], cityText, "unknown-city",
-                        "the city is not in the dataset's cities file or the built-in registry");
-            }
-            if (yearText.Length == 0) problems.Error(line, headers[yearColumn], "", "missing-year", "the year is empty");
-            else if (!CsvFields.TryParseYear(yearText, out year))
-                problems.Error(line, headers[yearColumn], yearText, "invalid-year", "the year is not a whole number between 1900 and 2100");
+            var key = keys.Read(fields, line);
 
             var factor = defaultFactor;
             var unitText = CsvFields.Field(fields, unitColumn);
@@ -121,14 +102,8 @@ public static class EmissionsFileReader
                 }
             }
 
-            if (cityId is null || year == 0) continue;
-            if (seenCityYears.TryGetValue((cityId, year), out var firstLine))
-            {
-                problems.Error(line, headers[cityColumn], cityText, "duplicate-city-year", $"{cityId} {year} already appears in row {firstLine}");
-                continue;
-            }
-            seenCityYears.Add((cityId, year), line);
-            rows.Add(new EmissionRow(cityId, year, co2));
+            if (key is not { } k || !keys.IsFirst(k, fields, line)) continue;
+            rows.Add(new EmissionRow(k.CityId, k.Year, co2));
         }
         if (rows.Count == 0 && problems.ErrorCount == 0)
             problems.Error(1, null, null, "no-rows", "the file has a header but no data row");

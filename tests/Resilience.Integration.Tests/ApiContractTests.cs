@@ -72,6 +72,27 @@ public sealed class ApiContractTests(LocalHostFixture host)
     }
 
     [Fact]
+    public async Task Parquet_HoldsTheSameTable()
+    {
+        await SeedAsync();
+        var response = await host.Http.GetAsync($"api/datasets/{Dataset}/scores?year=2019&format=parquet");
+        Assert.Equal("application/vnd.apache.parquet", response.Content.Headers.ContentType!.MediaType);
+        await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        await using var reader = await Parquet.ParquetReader.CreateAsync(stream);
+        using var group = reader.OpenRowGroupReader(0);
+        Assert.Equal(30, group.RowCount);
+        var fields = reader.Schema.DataFields.ToDictionary(f => f.Name);
+        var cities = new string?[30];
+        var composite = new double?[30];
+        await group.ReadAsync(fields["cityId"], cities.AsMemory());
+        await group.ReadAsync<double>(fields["composite"], composite.AsMemory());
+        var json = (await host.GetJsonAsync($"api/datasets/{Dataset}/scores?year=2019"))["items"]!.AsArray();
+        Assert.Equal(json.Select(i => (string)i!["cityId"]!), cities);
+        Assert.Equal(json.Select(i => (double?)(double)i!["composite"]!), composite);
+        Assert.Contains("dimensions.economic.index", fields.Keys);
+    }
+
+    [Fact]
     public async Task Paging_IsStable_AndCoversEveryCityOnce()
     {
         await SeedAsync();

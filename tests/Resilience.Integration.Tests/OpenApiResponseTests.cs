@@ -83,7 +83,7 @@ public sealed class OpenApiResponseTests(LocalHostFixture host)
             ("GetCoupling", $"/datasets/{Dataset}/coupling?year=20x9", 400),
             ("GetObstacles", $"/datasets/{Dataset}/obstacles?year=2019&limit=10001", 400),
             ("GetStatistics", $"/datasets/{Dataset}/statistics?year=2000", 404),
-            ("GetRegions", $"/datasets/{Dataset}/regions?format=parquet", 400),
+            ("GetRegions", $"/datasets/{Dataset}/regions?format=xml", 400),
             ("GetGaps", "/datasets/no-such-dataset-here/gaps", 404),
         ]);
 

@@ -1,3 +1,4 @@
+using Resilience.Method.Tables;
 using System.Diagnostics;
 using Resilience.Cli.Output;
 using Resilience.Method;
@@ -194,9 +195,9 @@ public static class CliApp
             var paths = new List<string>();
             if (formats.Contains("csv"))
                 foreach (var table in new[] { ResultTables.Scores(result), ResultTables.Weights(result), ResultTables.Yearly(result) })
-                    paths.Add(await Timed(table.Name + ".csv", path => TableWriters.WriteCsvAsync(table, path)));
+                    paths.Add(await Timed(table.Name + ".csv", async path => { await using var file = File.Create(path); await TableWriters.WriteCsvAsync(table, file); }));
             if (formats.Contains("parquet"))
-                paths.Add(await Timed("scores.parquet", path => TableWriters.WriteParquetAsync(ResultTables.Scores(result), path)));
+                paths.Add(await Timed("scores.parquet", async path => { await using var file = File.Create(path); await TableWriters.WriteParquetAsync(ResultTables.Scores(result), file); }));
             return paths;
         });
         return [.. json is null ? [] : new[] { await json }, .. await tables];

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Resilience.Method.Tables;
 using Resilience.Storage;
 
 namespace ResilienceFunctions.Functions;
@@ -16,7 +17,6 @@ namespace ResilienceFunctions.Functions;
 public sealed class ApiResponder
 {
     public const string VersionHeader = "X-Result-Version";
-    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
     private readonly BoundedCache<Rendered> _rendered = new(capacity: 500);
 
     /// <summary>A rendered body, with its gzip form made once, the first time a client accepts it.</summary>
@@ -44,8 +44,8 @@ public sealed class ApiResponder
     {
         var headers = request.HttpContext.Response.Headers;
         var format = request.Query.TryGetValue("format", out var f) ? f.ToString().ToLowerInvariant() : "json";
-        if (format is not ("json" or "csv"))
-            response = ApiResponse.Problem(400, "Invalid format", $"format must be json or csv, not '{(format.Length > 20 ? format[..20] : format)}'.");
+        if (format is not ("json" or "csv" or "parquet"))
+            response = ApiResponse.Problem(400, "Invalid format", $"format must be json, csv or parquet, not '{(format.Length > 20 ? format[..20] : format)}'.");
 
         if (response.Status != 200) return Problem(headers, response);
 
@@ -55,9 +55,9 @@ public sealed class ApiResponder
             var loaded = await response.LoadAsync(request.HttpContext.RequestAborted);
             if (loaded.Status != 200) return Problem(headers, loaded);
             var body = JsonSerializer.SerializeToNode(loaded.Body, JsonDefaults.Web);
-            if (format == "csv" && body?["items"] is not JsonArray)
-                return Problem(headers, ApiResponse.Problem(400, "Invalid format", "format=csv applies to list resources (those with items)."));
-            rendered = Render(body, format);
+            if (format != "json" && body?["items"] is not JsonArray)
+                return Problem(headers, ApiResponse.Problem(400, "Invalid format", $"format={format} applies to list resources (those with items)."));
+            rendered = await RenderAsync(body, format);
             if (key is not null) _rendered.Set(key, rendered);
         }
 
@@ -89,47 +89,56 @@ public sealed class ApiResponder
         };
     }
 
-    private static Rendered Render(JsonNode? body, string format)
+    private static async Task<Rendered> RenderAsync(JsonNode? body, string format)
     {
         byte[] bytes;
         string contentType;
-        if (format == "csv")
-        {
-            bytes = [.. Utf8Bom, .. Encoding.UTF8.GetBytes(Csv(body))];
-            contentType = "text/csv; charset=utf-8";
-        }
-        else
+        if (format == "json")
         {
             bytes = JsonSerializer.SerializeToUtf8Bytes(body, JsonDefaults.Web);
             contentType = "application/json; charset=utf-8";
+        }
+        else
+        {
+            using var output = new MemoryStream();
+            var table = ItemsTable((JsonArray)body!["items"]!);
+            if (format == "csv") await TableWriters.WriteCsvAsync(table, output);
+            else await TableWriters.WriteParquetAsync(table, output);
+            bytes = output.ToArray();
+            contentType = format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.apache.parquet";
         }
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..32] + "\"";
         return new Rendered(bytes, contentType, etag);
     }
 
-    /// <summary>The <c>items</c> of a body as CSV: nested objects and arrays flattened into dotted column names.</summary>
-    private static string Csv(JsonNode? body)
+    /// <summary>
+    /// The items of a list as a flat table: nested objects and arrays become dotted column names; a column whose
+    /// values are all numbers (or missing) is numeric, any other is text.
+    /// </summary>
+    private static Table ItemsTable(JsonArray items)
     {
-        var items = body?["items"] as JsonArray ?? [];
         var rows = items.Select(item =>
         {
-            var row = new Dictionary<string, string>(StringComparer.Ordinal);
+            var row = new Dictionary<string, JsonValue?>(StringComparer.Ordinal);
             Flatten(item, item is JsonObject ? "" : "value", row);
             return row;
         }).ToList();
-        var columns = new List<string>();
+        var names = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows)
-            foreach (var column in row.Keys)
-                if (seen.Add(column)) columns.Add(column);
-        var text = new StringBuilder();
-        text.AppendJoin(',', columns.Select(Quote)).Append("\r\n");
-        foreach (var row in rows)
-            text.AppendJoin(',', columns.Select(c => Quote(row.GetValueOrDefault(c, "")))).Append("\r\n");
-        return text.ToString();
+            foreach (var name in row.Keys)
+                if (seen.Add(name)) names.Add(name);
+        var columns = names.Select(name =>
+        {
+            var values = rows.Select(r => r.GetValueOrDefault(name)).ToList();
+            return values.All(v => v is null || v.GetValueKind() == JsonValueKind.Number)
+                ? (TableColumn)new NumberColumn(name, values.Select(v => v?.GetValue<double>()).ToArray())
+                : new TextColumn(name, values.Select(v => v is null ? null : v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString()).ToArray());
+        }).ToList();
+        return new Table("items", columns);
     }
 
-    private static void Flatten(JsonNode? node, string prefix, Dictionary<string, string> row)
+    private static void Flatten(JsonNode? node, string prefix, Dictionary<string, JsonValue?> row)
     {
         switch (node)
         {
@@ -140,17 +149,12 @@ public sealed class ApiResponder
                 for (var i = 0; i < a.Count; i++) Flatten(a[i], $"{prefix}.{i}", row);
                 break;
             case JsonValue v:
-                row[prefix] = v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString();
+                row[prefix] = v;
                 break;
             default:
-                row[prefix] = "";
+                row[prefix] = null;
                 break;
         }
     }
-
-    private static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\r', '\n']) >= 0 || field.StartsWith(' ') || field.EndsWith(' ')
-            ? "\"" + field.Replace("\"", "\"\"") + "\""
-            : field;
 }
 

@@ -1,3 +1,4 @@
+using Resilience.Method.Tables;
 using Resilience.Method.Assessment;
 using Resilience.Method.Sensitivity;
 

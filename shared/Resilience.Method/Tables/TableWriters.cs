@@ -3,17 +3,17 @@ using System.Text;
 using Parquet;
 using Parquet.Schema;
 
-namespace Resilience.Cli.Output;
+namespace Resilience.Method.Tables;
 
 /// <summary>Writes a <see cref="Table"/> as CSV (UTF-8 with BOM, so that Excel reads it as UTF-8) or as Parquet.</summary>
-internal static class TableWriters
+public static class TableWriters
 {
     /// <summary>CSV rows end in CRLF (RFC 4180), as Excel writes them.</summary>
     private const string RowEnd = "\r\n";
 
-    public static async Task WriteCsvAsync(Table table, string path)
+    public static async Task WriteCsvAsync(Table table, Stream output)
     {
-        await using var writer = new StreamWriter(path, false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 1 << 16);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 1 << 16, leaveOpen: true);
         var text = new StringBuilder();
         text.AppendJoin(',', table.Columns.Select(c => Escape(c.Name))).Append(RowEnd);
         for (var row = 0; row < table.RowCount; row++)
@@ -39,7 +39,7 @@ internal static class TableWriters
     }
 
     /// <summary>One row group; text and number columns are nullable (OPTIONAL), integers required.</summary>
-    public static async Task WriteParquetAsync(Table table, string path)
+    public static async Task WriteParquetAsync(Table table, Stream output)
     {
         var fields = table.Columns.Select(c => c switch
         {
@@ -48,8 +48,7 @@ internal static class TableWriters
             NumberColumn => new DataField<double?>(c.Name),
             _ => throw new InvalidOperationException($"Unknown column type {c.GetType().Name}."),
         }).ToArray();
-        await using var stream = File.Create(path);
-        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream);
+        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), output);
         using var group = writer.CreateRowGroup();
         for (var c = 0; c < table.Columns.Count; c++)
         {

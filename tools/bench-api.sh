@@ -61,3 +61,23 @@ SPORT=$(free_port)
 STATIC_PID=$!
 until curl -sf "http://127.0.0.1:$SPORT/static.json" >/dev/null; do sleep 0.2; done
 echo "static file server (python3 -m http.server), same JSON: $(run "http://127.0.0.1:$SPORT/static.json")"
+if command -v nginx >/dev/null; then
+  NPORT=$(free_port)
+  mkdir -p "$WORK/nginx"
+  cat >"$WORK/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx; uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
+  server { listen 127.0.0.1:$NPORT; root $WORK; }
+}
+CONF
+  nginx -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
+  NGINX_PID=$!
+  trap 'cleanup; kill "$NGINX_PID" 2>/dev/null || true' EXIT
+  until curl -sf "http://127.0.0.1:$NPORT/static.json" >/dev/null; do sleep 0.2; done
+  echo "static file server (nginx, 1 worker), same JSON: $(run "http://127.0.0.1:$NPORT/static.json")"
+fi

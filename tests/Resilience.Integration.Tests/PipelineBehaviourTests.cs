@@ -127,4 +127,28 @@ public sealed class PipelineBehaviourTests(LocalHostFixture host, Xunit.Abstract
         // The results in force stay those of the last valid configuration.
         Assert.Equal("per-year", (string)(await host.GetJsonAsync($"api/datasets/{dataset}"))["options"]!["mode"]!);
     }
+
+    [Fact]
+    public async Task DatasetWithoutACompleteVersion_Answers409()
+    {
+        const string dataset = "no-version-yet";
+        // With imputation off, a city-year with a missing cell is left out; here every one has one: nothing to assess.
+        await host.UploadAsync(dataset, "config.json", Encoding.UTF8.GetBytes("{ \"impute\": \"none\" }"));
+        var lines = Encoding.UTF8.GetString(Year(2019)).Split('\n');
+        for (var i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            var cells = lines[i].Split(',');
+            cells[2 + i % 2] = ""; // alternate columns, so that no column is empty as a whole
+            lines[i] = string.Join(',', cells);
+        }
+        await host.UploadAsync(dataset, "indicators_2019.csv", Encoding.UTF8.GetBytes(string.Join('\n', lines)));
+        await host.WaitForAsync($"api/datasets/{dataset}/ingestions", b => b["items"]!.AsArray()
+            .Any(i => (string)i!["blobName"]! == $"{dataset}/indicators_2019.csv" && (string)i["status"]! == "accepted"), Patience);
+        await Task.Delay(3000); // the recomputation runs and finds nothing to assess
+
+        var response = await host.Http.GetAsync($"api/datasets/{dataset}/scores?year=2019");
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
 }

@@ -64,6 +64,7 @@ echo "static file server (python3 -m http.server), same JSON: $(run "http://127.
 if command -v nginx >/dev/null; then
   NPORT=$(free_port)
   mkdir -p "$WORK/nginx"
+  chmod 755 "$WORK"; chmod 644 "$WORK/static.json"   # nginx workers run as another user
   cat >"$WORK/nginx/nginx.conf" <<CONF
 worker_processes 1;
 pid $WORK/nginx/nginx.pid;
@@ -78,6 +79,6 @@ CONF
   nginx -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
   NGINX_PID=$!
   trap 'cleanup; kill "$NGINX_PID" 2>/dev/null || true' EXIT
-  until curl -sf "http://127.0.0.1:$NPORT/static.json" >/dev/null; do sleep 0.2; done
+  for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$NPORT/static.json" >/dev/null && break; sleep 0.2; done
   echo "static file server (nginx, 1 worker), same JSON: $(run "http://127.0.0.1:$NPORT/static.json")"
 fi

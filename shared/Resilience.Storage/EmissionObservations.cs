@@ -13,19 +13,7 @@ public static class EmissionObservations
     public const string Co2 = "co2";
 
     /// <summary>The one-value "catalog" emissions observations are stored with.</summary>
-    public static Catalog Catalog { get; } = new([new Indicator(Co2, "carbon", Direction.Cost, "CO2 emissions", "二氧化碳排放", "Mt")]);
-
-    public static IndicatorFileReadResult Read(TextReader text, string fileName, CityRegistry cities)
-    {
-        var read = EmissionsFileReader.Read(text, fileName, cities);
-        return new IndicatorFileReadResult
-        {
-            Rows = read.Rows.Select(r => new ObservationRow(r.CityId, r.Year, [r.Co2])).ToList(),
-            Problems = read.Problems,
-            ErrorCount = read.ErrorCount,
-            WarningCount = read.WarningCount,
-        };
-    }
+    public static Catalog Catalog => EmissionsFileReader.Catalog;
 
     public static IEnumerable<EmissionRow> ToEmissions(IEnumerable<ObservationRow> rows) =>
         rows.Select(r => new EmissionRow(r.CityId, r.Year, r.Values[0]));

@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using System.Text;
+using System.Threading.Channels;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging;
 using Resilience.Method;
+using Resilience.Method.Emissions;
 using Resilience.Method.Ingestion;
 
 namespace Resilience.Storage;
@@ -24,6 +25,7 @@ public sealed class IngestionService(
     ObservationStore observations,
     DatasetStore datasets,
     RecomputeRequests recompute,
+    IngestionReportStore reports,
     StorageOptions options,
     ILogger<IngestionService> logger)
 {
@@ -92,39 +94,71 @@ public sealed class IngestionService(
         }
     }
 
-    /// <summary>An indicator or emissions file: read and validated, then staged and switched in as one unit.</summary>
+    /// <summary>
+    /// An indicator or emissions file: read, validated and written to a staging partition in one streaming pass, then
+    /// switched in as one unit by the ingestion record. A rejected, unchanged or interrupted ingestion leaves only an
+    /// invisible staging partition, deleted at the next ingestion of the file.
+    /// </summary>
     private async Task<IngestionOutcome> IngestObservationsOnceAsync(string dataset, InputKind kind, BlobClient blob, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var fileKey = IngestionStore.FileKey(blob);
+        var fileName = FileNameOf(dataset, blob);
         var existing = await ingestions.GetAsync(dataset, fileKey, ct);
         var properties = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value;
         var etag = properties.ETag.ToString();
-        if (properties.ContentLength > options.MaxFileBytes)
+        var (metadata, metadataProblem) = await TryLoadMetadataAsync(dataset, ct);
+        var maxBytes = metadata?.Options.MaxFileBytes ?? options.MaxFileBytes;
+        if (properties.ContentLength > maxBytes)
         {
             return await RejectAsync(existing, dataset, fileKey, blob.Name, kind, etag, "size:" + etag, "",
                 new Problem(Severity.Error, blob.Name, 0, null, properties.ContentLength.ToString(), "file-too-large",
-                    $"the file has {properties.ContentLength:N0} bytes; the limit is {options.MaxFileBytes:N0}"), ct);
+                    $"the file has {properties.ContentLength:N0} bytes; the limit is {maxBytes:N0} (config.json 'maxFileBytes')"), ct,
+                properties.ContentLength);
         }
 
-        var (metadata, metadataProblem) = await TryLoadMetadataAsync(dataset, ct);
+        var catalog = kind == InputKind.Emissions ? EmissionObservations.Catalog : metadata?.Catalog;
+        var staging = ObservationStore.NewStagingPartition(dataset, fileKey);
+        var channel = Channel.CreateBounded<ObservationRow>(new BoundedChannelOptions(2_000) { SingleReader = true, SingleWriter = true });
         IndicatorFileReadResult read;
         string contentHash;
+        long bytes;
         await using (var hashing = new HashingReadStream(await blob.OpenReadAsync(cancellationToken: ct)))
         {
-            using var text = new StreamReader(hashing, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-            read = metadata is null
-                ? new IndicatorFileReadResult { Rows = [], Problems = [metadataProblem!], ErrorCount = 1 }
-                : kind == InputKind.Emissions
-                    ? EmissionObservations.Read(text, blob.Name, metadata.Cities)
-                    : IndicatorFileReader.Read(text, blob.Name, metadata.Catalog, metadata.Cities);
+            var writing = catalog is null ? Task.FromResult(0L) : WriteStagedAsync(staging, catalog, channel, ct);
+            var reading = Task.Run(() =>
+            {
+                try
+                {
+                    if (metadata is null) return new IndicatorFileReadResult { Rows = [], Problems = [metadataProblem!], ErrorCount = 1 };
+                    var readOptions = (kind == InputKind.Emissions ? EmissionsFileReader.Options() : new ReadOptions())
+                        .WithLimits(metadata.Options) with { OnRow = row => channel.Writer.WriteAsync(row, ct).AsTask().GetAwaiter().GetResult() };
+                    return IndicatorFileReader.Read(hashing, blob.Name, catalog!, metadata.Cities, readOptions);
+                }
+                finally
+                {
+                    channel.Writer.TryComplete();
+                }
+            }, ct);
+            try
+            {
+                read = await reading;
+            }
+            catch (RowReceiverException)
+            {
+                await writing; // throws the storage failure that stopped the reader
+                throw;
+            }
+            await writing;
             await hashing.CopyToAsync(Stream.Null, ct); // hash the whole content even when parsing stopped early
             contentHash = hashing.HashHex();
+            bytes = hashing.BytesRead;
         }
         var metadataHash = metadata?.Hash ?? "";
         if (existing is not null && existing.ContentHash == contentHash && existing.MetadataHash == metadataHash)
         {
             logger.LogInformation("{Blob} unchanged (same content and metadata): nothing to do", blob.Name);
+            await observations.DeleteOtherPartitionsAsync(dataset, fileKey, existing.ActivePartition, ct);
             if (existing.SourceETag != etag) await ingestions.UpsertAsync(existing with { SourceETag = etag }, ct);
             return new IngestionOutcome(IngestionResult.Unchanged, existing);
         }
@@ -133,28 +167,53 @@ public sealed class IngestionService(
             logger.LogWarning("{Blob} rejected with {Errors} errors; stored data unchanged. First: {First}",
                 blob.Name, read.ErrorCount, read.Problems.FirstOrDefault(p => p.Severity == Severity.Error));
             PipelineMetrics.Ingested(dataset, "rejected", Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0);
-            return await RejectAsync(existing, dataset, fileKey, blob.Name, kind, etag, contentHash, metadataHash, read, ct);
+            await observations.DeleteOtherPartitionsAsync(dataset, fileKey, existing?.ActivePartition, ct);
+            return await RejectAsync(existing, dataset, fileKey, blob.Name, kind, etag, contentHash, metadataHash, read, ct, bytes);
         }
 
-        // Stage the observations in a partition of their own, then switch the record to it.
-        var partition = ObservationStore.PartitionFor(dataset, fileKey, contentHash);
-        await observations.WriteAsync(partition, kind == InputKind.Emissions ? EmissionObservations.Catalog : metadata!.Catalog, read.Rows, ct);
         var record = new IngestionRecord
         {
             Dataset = dataset, FileKey = fileKey, BlobName = blob.Name, Kind = kind,
             ContentHash = contentHash, SourceETag = etag, MetadataHash = metadataHash, Status = IngestionStatus.Accepted,
-            Rows = read.Rows.Count, ErrorCount = 0, WarningCount = read.WarningCount, Problems = read.Problems,
-            IngestedAt = DateTimeOffset.UtcNow, ActivePartition = partition, ActiveContentHash = contentHash,
+            Rows = read.Summary.Observations, ErrorCount = 0, WarningCount = read.WarningCount, Problems = read.Problems,
+            IngestedAt = DateTimeOffset.UtcNow, ActivePartition = staging, ActiveContentHash = contentHash,
         };
+        record = record with { Report = await WriteReportAsync(record, fileName, bytes, read.Summary, ct) };
+        // The switch: from here on the new observations are the file's.
         await ingestions.UpsertAsync(record, ct);
-        if (existing?.ActivePartition is { } old && old != partition) await observations.DeletePartitionAsync(old, ct);
+        await observations.DeleteOtherPartitionsAsync(dataset, fileKey, staging, ct);
         await datasets.MarkChangedAsync(dataset, ct);
         await recompute.EnqueueAsync(dataset, null, ct);
         var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        PipelineMetrics.Ingested(dataset, "accepted", ms, read.Rows.Count);
-        logger.LogInformation("{Blob} accepted: {Rows} rows, {Warnings} warnings, {Ms:F0} ms", blob.Name, read.Rows.Count, read.WarningCount, ms);
+        PipelineMetrics.Ingested(dataset, "accepted", ms, record.Rows);
+        logger.LogInformation("{Blob} accepted: {Rows} rows, {Warnings} warnings, {Ms:F0} ms", blob.Name, record.Rows, read.WarningCount, ms);
         return new IngestionOutcome(IngestionResult.Accepted, record);
     }
+
+    /// <summary>Drains the channel into the staging partition; a storage failure closes the channel so the reader stops.</summary>
+    private async Task<long> WriteStagedAsync(string partition, Method.Catalogs.Catalog catalog, Channel<ObservationRow> channel, CancellationToken ct)
+    {
+        try
+        {
+            return await observations.WriteAsync(partition, catalog, channel.Reader, ct);
+        }
+        catch (Exception e)
+        {
+            channel.Writer.TryComplete(e);
+            throw;
+        }
+    }
+
+    private static string FileNameOf(string dataset, BlobClient blob) =>
+        blob.Name.StartsWith(dataset + "/", StringComparison.Ordinal) ? blob.Name[(dataset.Length + 1)..] : blob.Name;
+
+    private async Task<string> WriteReportAsync(IngestionRecord record, string fileName, long bytes, ReadSummary summary, CancellationToken ct) =>
+        await reports.WriteAsync(new IngestionReport
+        {
+            Dataset = record.Dataset, File = (record.Kind == InputKind.Emissions ? "emissions/" : "") + fileName,
+            Status = record.Status.ToString().ToLowerInvariant(), IngestedAt = record.IngestedAt, ContentHash = record.ContentHash,
+            Bytes = bytes, ErrorCount = record.ErrorCount, WarningCount = record.WarningCount, Read = summary, Problems = record.Problems,
+        }, ct);
 
     private async Task<IngestionOutcome> IngestMetadataAsync(string dataset, InputKind kind, BlobClient blob, CancellationToken ct)
     {
@@ -219,12 +278,12 @@ public sealed class IngestionService(
     }
 
     private Task<IngestionOutcome> RejectAsync(IngestionRecord? existing, string dataset, string fileKey, string blobName, InputKind kind,
-        string etag, string contentHash, string metadataHash, Problem problem, CancellationToken ct) =>
+        string etag, string contentHash, string metadataHash, Problem problem, CancellationToken ct, long bytes = 0) =>
         RejectAsync(existing, dataset, fileKey, blobName, kind, etag, contentHash, metadataHash,
-            new IndicatorFileReadResult { Rows = [], Problems = [problem], ErrorCount = 1 }, ct);
+            new IndicatorFileReadResult { Rows = [], Problems = [problem], ErrorCount = 1 }, ct, bytes);
 
     private async Task<IngestionOutcome> RejectAsync(IngestionRecord? existing, string dataset, string fileKey, string blobName, InputKind kind,
-        string etag, string contentHash, string metadataHash, IndicatorFileReadResult read, CancellationToken ct)
+        string etag, string contentHash, string metadataHash, IndicatorFileReadResult read, CancellationToken ct, long bytes = 0)
     {
         // The previous accepted content (if any) stays in use: a rejected file changes nothing that is stored.
         var record = new IngestionRecord
@@ -234,7 +293,64 @@ public sealed class IngestionService(
             ErrorCount = read.ErrorCount, WarningCount = read.WarningCount, Problems = read.Problems,
             IngestedAt = DateTimeOffset.UtcNow, ActivePartition = existing?.ActivePartition, ActiveContentHash = existing?.ActiveContentHash,
         };
+        var fileName = blobName.StartsWith(dataset + "/", StringComparison.Ordinal) ? blobName[(dataset.Length + 1)..] : blobName;
+        record = record with { Report = await WriteReportAsync(record, fileName, bytes, read.Summary, ct) };
         await ingestions.UpsertAsync(record, ct);
         return new IngestionOutcome(IngestionResult.Rejected, record);
+    }
+
+    /// <summary>The container and blob a poison message of the blob trigger names, or null for another message.</summary>
+    public static (string Container, string BlobName)? ParsePoisonMessage(string message)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(message);
+            var root = json.RootElement;
+            return root.ValueKind == System.Text.Json.JsonValueKind.Object
+                && root.TryGetProperty("ContainerName", out var container) && container.ValueKind == System.Text.Json.JsonValueKind.String
+                && root.TryGetProperty("BlobName", out var blob) && blob.ValueKind == System.Text.Json.JsonValueKind.String
+                ? (container.GetString()!, blob.GetString()!) : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Records that a file failed for good: its processing threw on every attempt (storage unavailable, timeouts) and
+    /// the trigger moved it to the poison queue. Stored observations stay as they were.
+    /// </summary>
+    public async Task RecordFailureAsync(string container, string blobName, CancellationToken ct)
+    {
+        var slash = blobName.IndexOf('/');
+        if (slash <= 0) return;
+        var dataset = blobName[..slash];
+        if (!DatasetName.IsValid(dataset)) return;
+        var blob = blobs.GetBlobContainerClient(container).GetBlobClient(blobName);
+        var fileKey = IngestionStore.FileKey(blob);
+        var existing = await ingestions.GetAsync(dataset, fileKey, ct);
+        string? etag = null;
+        try
+        {
+            etag = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value.ETag.ToString();
+        }
+        catch (Azure.RequestFailedException)
+        {
+            // The blob may be gone; the record still says what happened.
+        }
+        var failure = $"processing failed on every attempt (host.json 'poisonBlobThreshold', 5) for reasons that are not the data (storage, timeouts); the file was moved to the poison " +
+            "queue and is not retried automatically. Upload it again, or wait for the reconciliation, once the cause is fixed";
+        logger.LogError("{Container}/{Blob}: {Failure}", container, blobName, failure);
+        await ingestions.UpsertAsync(new IngestionRecord
+        {
+            Dataset = dataset, FileKey = fileKey, BlobName = blobName,
+            Kind = container == options.EmissionsContainer ? InputKind.Emissions : DatasetMetadataLoader.KindOf(blobName[(slash + 1)..]),
+            // The current ETag: the reconciliation does not retry this content; a new upload is ingested again.
+            ContentHash = existing?.ContentHash ?? "", SourceETag = etag, MetadataHash = existing?.MetadataHash ?? "",
+            Status = IngestionStatus.Failed, Rows = existing?.Rows ?? 0, Problems = existing?.Problems ?? [],
+            IngestedAt = DateTimeOffset.UtcNow, ActivePartition = existing?.ActivePartition, ActiveContentHash = existing?.ActiveContentHash,
+            Report = existing?.Report, Failure = failure,
+        }, ct);
     }
 }

@@ -4,7 +4,7 @@ using Resilience.Method.Ingestion;
 
 namespace Resilience.Storage;
 
-public enum IngestionStatus { Accepted, Rejected }
+public enum IngestionStatus { Accepted, Rejected, Failed }
 
 public enum InputKind { Indicators, Catalog, Cities, Config, Emissions }
 
@@ -31,6 +31,12 @@ public sealed record IngestionRecord
     public string? ActivePartition { get; init; }
 
     public string? ActiveContentHash { get; init; }
+
+    /// <summary>Blob (in the reports container) of this ingestion's report; a CSV of its problems sits beside it.</summary>
+    public string? Report { get; init; }
+
+    /// <summary>Why processing failed for good after retries (transient failures: storage, timeouts), if it did.</summary>
+    public string? Failure { get; init; }
 }
 
 public sealed class IngestionStore(TableServiceClient tables, StorageOptions options)
@@ -75,6 +81,8 @@ public sealed class IngestionStore(TableServiceClient tables, StorageOptions opt
             ["IngestedAt"] = record.IngestedAt,
             ["ActivePartition"] = record.ActivePartition,
             ["ActiveContentHash"] = record.ActiveContentHash,
+            ["Report"] = record.Report,
+            ["Failure"] = record.Failure,
         };
         // Keep the record inside one entity: the first problems are stored, the counts cover all.
         var problems = record.Problems.Take(200).ToList();
@@ -99,5 +107,7 @@ public sealed class IngestionStore(TableServiceClient tables, StorageOptions opt
         IngestedAt = e.GetDateTimeOffset("IngestedAt") ?? e.Timestamp ?? DateTimeOffset.MinValue,
         ActivePartition = e.GetString("ActivePartition"),
         ActiveContentHash = e.GetString("ActiveContentHash"),
+        Report = e.GetString("Report"),
+        Failure = e.GetString("Failure"),
     };
 }

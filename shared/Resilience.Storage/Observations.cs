@@ -15,29 +15,77 @@ public sealed class ObservationStore(TableServiceClient tables, StorageOptions o
     public const int BatchSize = 100;
     private TableClient Table => tables.GetTableClient(options.ObservationsTable);
 
-    public static string PartitionFor(string dataset, string fileKey, string contentHash) =>
-        KeyEncoding.Join(dataset, fileKey, contentHash[..16]);
+    /// <summary>A new staging partition for one ingestion of a file; it becomes visible only when its record points at it.</summary>
+    public static string NewStagingPartition(string dataset, string fileKey) =>
+        KeyEncoding.Join(dataset, fileKey, Guid.NewGuid().ToString("N")[..16]);
 
     public async Task WriteAsync(string partition, Catalog catalog, IReadOnlyList<ObservationRow> rows, CancellationToken ct)
     {
+        var channel = System.Threading.Channels.Channel.CreateUnbounded<ObservationRow>();
+        foreach (var row in rows) channel.Writer.TryWrite(row);
+        channel.Writer.Complete();
+        await WriteAsync(partition, catalog, channel.Reader, ct);
+    }
+
+    /// <summary>
+    /// Writes observations as they arrive (a file is read and stored in one pass, never held whole): entity group
+    /// transactions of 100, up to four in flight. A failure completes <paramref name="rows"/> with the exception,
+    /// so the reader feeding it stops too.
+    /// </summary>
+    public async Task<long> WriteAsync(string partition, Catalog catalog, System.Threading.Channels.ChannelReader<ObservationRow> rows, CancellationToken ct)
+    {
         await Table.CreateIfNotExistsAsync(ct);
-        var entities = rows.Select(row =>
+        var written = 0L;
+        var inFlight = new List<Task>();
+        var batch = new List<TableTransactionAction>(BatchSize);
+        await foreach (var row in rows.ReadAllAsync(ct))
         {
-            var values = new Dictionary<string, double>();
-            for (var j = 0; j < catalog.Count; j++)
-                if (row.Values[j] is { } v) values[catalog.Indicators[j].Id] = v;
-            var entity = new TableEntity(partition, KeyEncoding.Join(KeyEncoding.Year(row.Year), KeyEncoding.Encode(row.CityId)))
+            batch.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(partition, catalog, row)));
+            if (batch.Count < BatchSize) continue;
+            inFlight.Add(Table.SubmitTransactionAsync(batch, ct));
+            written += batch.Count;
+            batch = new List<TableTransactionAction>(BatchSize);
+            if (inFlight.Count >= 4)
             {
-                ["CityId"] = row.CityId,
-                ["Year"] = row.Year,
-            };
-            TableText.Write(entity, "Values", JsonSerializer.Serialize(values));
-            return entity;
-        });
-        // One partition: entity group transactions of at most 100 operations, a few in flight at once.
-        await Parallel.ForEachAsync(entities.Chunk(BatchSize), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
-            async (chunk, token) => await Table.SubmitTransactionAsync(
-                chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), token));
+                var done = await Task.WhenAny(inFlight);
+                inFlight.Remove(done);
+                await done;
+            }
+        }
+        if (batch.Count > 0)
+        {
+            inFlight.Add(Table.SubmitTransactionAsync(batch, ct));
+            written += batch.Count;
+        }
+        await Task.WhenAll(inFlight);
+        return written;
+    }
+
+    private static TableEntity ToEntity(string partition, Catalog catalog, ObservationRow row)
+    {
+        var values = new Dictionary<string, double>();
+        for (var j = 0; j < catalog.Count; j++)
+            if (row.Values[j] is { } v) values[catalog.Indicators[j].Id] = v;
+        var entity = new TableEntity(partition, KeyEncoding.Join(KeyEncoding.Year(row.Year), KeyEncoding.Encode(row.CityId)))
+        {
+            ["CityId"] = row.CityId,
+            ["Year"] = row.Year,
+        };
+        TableText.Write(entity, "Values", JsonSerializer.Serialize(values));
+        return entity;
+    }
+
+    /// <summary>
+    /// Deletes a file's partitions other than <paramref name="keep"/>: the previous content's, and staging partitions
+    /// left by an ingestion that died half way (they were never visible).
+    /// </summary>
+    public async Task DeleteOtherPartitionsAsync(string dataset, string fileKey, string? keep, CancellationToken ct)
+    {
+        var prefix = KeyEncoding.Join(dataset, fileKey) + KeyEncoding.Separator;
+        var end = prefix[..^1] + (char)(KeyEncoding.Separator + 1);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {end}");
+        if (keep is not null) filter += " and " + TableClient.CreateQueryFilter($"PartitionKey ne {keep}");
+        await TableBatches.DeleteWhereAsync(Table, filter, ct);
     }
 
     /// <summary>Reads a partition, mapping indicator ids to the given catalog (ids it lacks are dropped).</summary>

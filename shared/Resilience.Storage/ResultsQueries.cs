@@ -43,7 +43,7 @@ public sealed record ReadParameters(
 /// Everything the read API serves, resolved against one result version: the current one, or the one pinned by
 /// <c>?version=</c>. Parameters are validated here, in one place; lists are paged in a stable order.
 /// </summary>
-public sealed class ResultsQueries(DatasetStore datasets, IngestionStore ingestions, ResultStore results)
+public sealed class ResultsQueries(DatasetStore datasets, IngestionStore ingestions, ResultStore results, IngestionReportStore reports)
 {
     public const int DefaultLimit = 1000;
     public const int MaxLimit = 10_000;
@@ -116,10 +116,34 @@ public sealed class ResultsQueries(DatasetStore datasets, IngestionStore ingesti
         if (state is null && records.Count == 0) return UnknownDataset(dataset);
         var items = records.Select(r => new
         {
-            r.BlobName, kind = r.Kind, r.ContentHash, status = r.Status, r.Rows, r.ErrorCount, r.WarningCount,
-            r.IngestedAt, inUse = r.ActiveContentHash, r.Problems,
+            r.BlobName, r.FileKey, kind = r.Kind, r.ContentHash, status = r.Status, r.Rows, r.ErrorCount, r.WarningCount,
+            r.IngestedAt, inUse = r.ActiveContentHash, r.Failure,
+            report = r.Report is null ? null : $"/api/datasets/{dataset}/ingestions/{r.FileKey}/report",
+            r.Problems,
         }).ToList();
         return new ApiResponse(200, Page(new { dataset, version = state?.CurrentVersion }, items, p), state?.CurrentVersion);
+    }
+
+    /// <summary>
+    /// The report of a file's last ingestion: how it was read (format, sheet, header row, layout, columns, cities
+    /// matched and not) and its problems as <c>items</c> (so <c>?format=csv</c> gives the problems as a table).
+    /// </summary>
+    public async Task<ApiResponse> ReportAsync(string dataset, string fileKey, CancellationToken ct)
+    {
+        if (!DatasetName.IsValid(dataset)) return InvalidDataset(dataset);
+        if (fileKey.Length != 32 || !fileKey.All(char.IsAsciiHexDigitLower))
+            return ApiResponse.Problem(400, "Invalid file key", "fileKey is the 32-character hexadecimal key listed by /ingestions.");
+        var record = await ingestions.GetAsync(dataset, fileKey, ct);
+        if (record?.Report is null)
+            return ApiResponse.Problem(404, "No report", $"Dataset '{dataset}' has no ingestion report for file key '{fileKey}'.");
+        var bytes = await reports.ReadAsync(dataset, record.Report, ct);
+        if (bytes is null) return ApiResponse.Problem(404, "No report", $"The report of '{record.BlobName}' is no longer stored.");
+        var report = JsonSerializer.Deserialize<IngestionReport>(bytes, JsonDefaults.Web)!;
+        return new ApiResponse(200, new
+        {
+            report.Dataset, report.File, fileKey, report.Status, record.Failure, report.IngestedAt, report.ContentHash, report.Bytes,
+            report.ErrorCount, report.WarningCount, report.Read, total = report.Problems.Count, items = report.Problems,
+        });
     }
 
     /// <summary>

@@ -30,6 +30,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DatasetMetadataLoader>();
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<IngestionStore>();
+        services.AddSingleton<IngestionReportStore>();
         services.AddSingleton<ObservationStore>();
         services.AddSingleton<ResultStore>();
         services.AddSingleton<RecomputeRequests>();

@@ -8,6 +8,7 @@ public sealed class StorageOptions
     public string IndicatorsContainer { get; set; } = "indicators";
     public string EmissionsContainer { get; set; } = "emissions";
     public string LocksContainer { get; set; } = "resilience-locks";
+    public string ReportsContainer { get; set; } = "reports";
     public string RecomputeQueue { get; set; } = RecomputeQueueName;
     public string DatasetsTable { get; set; } = "Datasets";
     public string IngestionsTable { get; set; } = "Ingestions";

@@ -40,6 +40,12 @@ public sealed class ReadApi(ResultsQueries queries, ApiResponder responder)
         [HttpTrigger(ApiAuthorization.Read, "get", Route = Dataset + "/ingestions")] HttpRequest request, string dataset, CancellationToken ct) =>
         await responder.RespondAsync(request, await queries.IngestionsAsync(dataset, ApiResponder.Parameters(request), ct));
 
+    [Function(nameof(GetIngestionReport))]
+    public async Task<IActionResult> GetIngestionReport(
+        [HttpTrigger(ApiAuthorization.Read, "get", Route = Dataset + "/ingestions/{fileKey}/report")] HttpRequest request,
+        string dataset, string fileKey, CancellationToken ct) =>
+        await responder.RespondAsync(request, await queries.ReportAsync(dataset, fileKey, ct));
+
     [Function(nameof(GetWeights))]
     public async Task<IActionResult> GetWeights(
         [HttpTrigger(ApiAuthorization.Read, "get", Route = Dataset + "/weights")] HttpRequest request, string dataset, CancellationToken ct) =>

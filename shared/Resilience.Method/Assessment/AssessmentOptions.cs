@@ -49,6 +49,18 @@ public sealed record AssessmentOptions
     /// <summary>How many obstacle indicators are reported per city-year.</summary>
     public int TopObstacles { get; init; } = 3;
 
+    /// <summary>Largest input file accepted for this dataset, in bytes; null: the pipeline's limit (1 GiB by default).</summary>
+    public long? MaxFileBytes { get; init; }
+
+    /// <summary>Rows searched for the header of an input file (title rows above it are skipped).</summary>
+    public int HeaderSearchRows { get; init; } = 30;
+
+    /// <summary>Reading an input file stops after this many errors (it is rejected anyway).</summary>
+    public int MaxErrors { get; init; } = 10_000;
+
+    /// <summary>Problems kept per severity in an ingestion record and report (the counts cover all).</summary>
+    public int MaxProblemsKept { get; init; } = 500;
+
     public static AssessmentOptions Default { get; } = new();
 
     /// <summary>Every problem with these options (empty when valid); with a catalog, the checks that depend on it too.</summary>
@@ -62,6 +74,10 @@ public sealed record AssessmentOptions
         }
         OneOf("mode", Mode, PooledMode, PerYearMode);
         if (!double.IsFinite(Shift) || Shift < 0) problems.Add(new("shift", $"{Shift} is not a finite number ≥ 0"));
+        if (MaxFileBytes is <= 0) problems.Add(new("maxFileBytes", $"{MaxFileBytes} is not a positive number of bytes"));
+        if (HeaderSearchRows is < 1 or > 1000) problems.Add(new("headerSearchRows", $"{HeaderSearchRows} is not between 1 and 1000"));
+        if (MaxErrors < 1) problems.Add(new("maxErrors", $"{MaxErrors} is not ≥ 1"));
+        if (MaxProblemsKept is < 1 or > 5000) problems.Add(new("maxProblemsKept", $"{MaxProblemsKept} is not between 1 and 5000"));
         OneOf("impute", Impute, LinearImputation, NoImputation);
         OneOf("composite", Composite, EntropyComposite, EqualDimensionsComposite);
         OneOf("ccdInput", CcdInput, IndexCcdInput, ScoreCcdInput);

@@ -26,6 +26,10 @@ public static class AssessmentOptionsFile
         ("ccdPair", (o, v) => o with { CcdPair = v.ValueKind == JsonValueKind.Array ? NameList(v) : Text(v) }),
         ("sdDdof", (o, v) => o with { SdDdof = Integer(v) }),
         ("topObstacles", (o, v) => o with { TopObstacles = Integer(v) }),
+        ("maxFileBytes", (o, v) => o with { MaxFileBytes = v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var bytes) ? bytes : throw new FormatException($"expected a whole number, got {Describe(v)}") }),
+        ("headerSearchRows", (o, v) => o with { HeaderSearchRows = Integer(v) }),
+        ("maxErrors", (o, v) => o with { MaxErrors = Integer(v) }),
+        ("maxProblemsKept", (o, v) => o with { MaxProblemsKept = Integer(v) }),
     ];
 
     public static AssessmentOptions Read(string path, Catalog? catalog = null) =>

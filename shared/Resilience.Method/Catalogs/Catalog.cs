@@ -5,8 +5,12 @@ namespace Resilience.Method.Catalogs;
 
 public enum Direction { Benefit, Cost }
 
+/// <param name="Min">Lowest plausible value (optional): smaller values are let through with a warning.</param>
+/// <param name="Max">Highest plausible value (optional), e.g. 100 for a share in %.</param>
+/// <param name="Aliases">Other column names that mean this indicator in data files.</param>
 public sealed record Indicator(
-    string Id, string Dimension, Direction Direction, string? NameEn = null, string? NameZh = null, string? Unit = null)
+    string Id, string Dimension, Direction Direction, string? NameEn = null, string? NameZh = null, string? Unit = null,
+    double? Min = null, double? Max = null, IReadOnlyList<string>? Aliases = null)
 {
     public string DirectionSymbol => Direction == Direction.Benefit ? "+" : "-";
 }
@@ -62,6 +66,7 @@ public sealed class Catalog
         }
         int idColumn = table.IndexOf("indicator_id"), dimensionColumn = table.IndexOf("dimension"), directionColumn = table.IndexOf("direction");
         int nameEn = table.IndexOf("name_en"), nameZh = table.IndexOf("name_zh"), unit = table.IndexOf("unit");
+        int min = table.IndexOf("min"), max = table.IndexOf("max"), aliases = table.IndexOf("aliases");
 
         var indicators = new List<Indicator>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -78,10 +83,20 @@ public sealed class Catalog
                 ?? throw new DataFileException(fileName, table.Line, "direction",
                     $"direction '{directionText}' of '{id}' is neither '+' (benefit) nor '-' (cost)");
             indicators.Add(new Indicator(id, dimension.ToLowerInvariant(), direction,
-                Field(fields, nameEn), Field(fields, nameZh), Field(fields, unit)));
+                Field(fields, nameEn), Field(fields, nameZh), Field(fields, unit),
+                Bound(fields, min, "min"), Bound(fields, max, "max"),
+                Field(fields, aliases)?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
         }
         if (indicators.Count == 0) throw new DataFileException(fileName, 1, null, "the catalog lists no indicator");
         return new Catalog(indicators);
+
+        double? Bound(string[] fields, int index, string column)
+        {
+            var text = Field(fields, index);
+            if (text is null) return null;
+            return NumberConventions.Invariant.TryParse(text, out var value) ? value
+                : throw new DataFileException(fileName, table.Line, column, $"'{text}' is not a number");
+        }
     }
 
     private static string? Field(string[] fields, int index) =>

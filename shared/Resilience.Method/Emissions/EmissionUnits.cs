@@ -7,8 +7,8 @@ public static class EmissionUnits
 
     private static readonly Dictionary<string, double> MtPerUnit = new(StringComparer.Ordinal)
     {
-        ["mt"] = 1, ["milliont"] = 1, ["milliontonnes"] = 1, ["milliontons"] = 1, ["百万吨"] = 1,
-        ["t"] = 1e-6, ["tonnes"] = 1e-6, ["tons"] = 1e-6, ["吨"] = 1e-6,
+        ["mt"] = 1, ["milliont"] = 1, ["milliontonnes"] = 1, ["milliontons"] = 1, ["milliontones"] = 1, ["百万吨"] = 1,
+        ["t"] = 1e-6, ["tonnes"] = 1e-6, ["tons"] = 1e-6, ["tonne"] = 1e-6, ["ton"] = 1e-6, ["吨"] = 1e-6,
         ["kt"] = 1e-3, ["thousandtonnes"] = 1e-3, ["thousandtons"] = 1e-3, ["千吨"] = 1e-3,
         ["10kt"] = 1e-2, ["万吨"] = 1e-2,
         ["100mt"] = 100, ["亿吨"] = 100,

@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using Resilience.Method.Catalogs;
+using Resilience.Method.Ingestion.Sources;
 
 namespace Resilience.Method.Ingestion;
 
@@ -9,96 +11,239 @@ public sealed class IndicatorFileReadResult
     public int ErrorCount { get; init; }
     public int WarningCount { get; init; }
     public bool Accepted => ErrorCount == 0;
+    public ReadSummary Summary { get; init; } = new();
 }
 
 /// <summary>
-/// Reads a wide indicator CSV (<c>city_id|city, year, &lt;indicator ids&gt;</c>), one year or a multi-year panel,
-/// and validates every cell against the catalog. It never throws for bad data: it reports problems.
+/// Reads an indicator file in any supported format (CSV/TSV in UTF-8 or GB18030, .xlsx, Parquet; told apart by
+/// content, not name) and layout (wide panel, wide one-year, long, one indicator by year), validating every cell
+/// against the catalog and the city registry. It never throws for bad data: it reports problems naming file, sheet,
+/// row, column, value and rule.
 /// </summary>
 public static class IndicatorFileReader
 {
-    public static IndicatorFileReadResult Read(TextReader text, string fileName, Catalog catalog, CityRegistry cities)
+    public static IndicatorFileReadResult Read(Stream content, string fileName, Catalog catalog, CityRegistry cities, ReadOptions? options = null)
     {
-        var problems = new ProblemList(fileName);
-        var rows = new List<ObservationRow>();
+        options ??= new ReadOptions();
+        var problems = new ProblemList(fileName, options.MaxProblemsKept);
+        string? tempPath = null;
         try
         {
-            using var table = CsvTable.Open(text, fileName);
-            if (table is null)
+            var head = new byte[ContentSniffer.SniffBytes];
+            var headLength = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            var kind = ContentSniffer.Classify(head.AsSpan(0, headLength));
+            switch (kind)
             {
-                problems.Error(1, null, null, "empty-file", "the file is empty: it needs a header row");
-                return Result(problems, rows);
+                case ContentKind.Text:
+                {
+                    if (Path.GetExtension(fileName).ToLowerInvariant() is ".xls" or ".xlsx" or ".parquet")
+                        problems.Warning(0, null, null, "content-not-extension",
+                            $"the name ends in {Path.GetExtension(fileName)} but the content is delimited text; it is read as CSV");
+                    using var source = CsvSource.Open(new PrefixedStream(head, headLength, content), head.AsSpan(0, headLength), fileName);
+                    return ReadSource(source, fileName, catalog, cities, options, problems);
+                }
+                case ContentKind.Parquet:
+                case ContentKind.Zip:
+                {
+                    var seekable = Seekable(content, head, headLength, out tempPath);
+                    if (kind == ContentKind.Zip && ZipProblem(seekable) is { } zipProblem)
+                    {
+                        problems.Error(0, null, null, "unsupported-format", ContentSniffer.Explain(ContentKind.Zip, zipProblem));
+                        return Result(problems, [], new ReadSummary { Format = "ZIP archive" });
+                    }
+                    using ITabularSource source = kind == ContentKind.Parquet ? new ParquetSource(seekable) : new XlsxSource(seekable);
+                    if (source is ParquetSource { SkippedColumns.Count: > 0 } parquet)
+                        problems.Warning(1, string.Join(", ", parquet.SkippedColumns), null, "nested-column",
+                            "nested (struct, list or map) columns are not read");
+                    return ReadSource(source, fileName, catalog, cities, options, problems);
+                }
+                default:
+                    problems.Error(0, null, null, kind == ContentKind.Empty ? "empty-file" : "unsupported-format", ContentSniffer.Explain(kind));
+                    return Result(problems, [], new ReadSummary { Format = kind.ToString() });
             }
-            ReadRows(table, catalog, cities, problems, rows);
         }
         catch (DataFileException e)
         {
-            problems.Error(e.Row, e.Column, null, "csv-syntax", e.Reason);
+            problems.Error(e.Row, e.Column, null, "syntax", e.Reason);
         }
-        return Result(problems, rows);
+        catch (RowReceiverException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or FormatException
+            or InvalidOperationException or ArgumentException or IndexOutOfRangeException or OverflowException
+            || e.GetType().Namespace?.StartsWith("ExcelDataReader", StringComparison.Ordinal) == true
+            || e.GetType().Namespace?.StartsWith("Parquet", StringComparison.Ordinal) == true)
+        {
+            // The format libraries signal a damaged or unsupported file with these; the file is rejected, not retried.
+            problems.Error(0, null, null, "unreadable-file", $"the file could not be read: {e.Message}");
+        }
+        finally
+        {
+            if (tempPath is not null) TryDelete(tempPath);
+        }
+        return Result(problems, [], new ReadSummary());
     }
 
-    private static IndicatorFileReadResult Result(ProblemList problems, List<ObservationRow> rows) => new()
+    /// <summary>Reads delimited text that is already decoded.</summary>
+    public static IndicatorFileReadResult Read(TextReader text, string fileName, Catalog catalog, CityRegistry cities, ReadOptions? options = null)
+    {
+        options ??= new ReadOptions();
+        var problems = new ProblemList(fileName, options.MaxProblemsKept);
+        try
+        {
+            using var source = CsvSource.Open(text, fileName);
+            return ReadSource(source, fileName, catalog, cities, options, problems);
+        }
+        catch (DataFileException e)
+        {
+            problems.Error(e.Row, e.Column, null, "syntax", e.Reason);
+            return Result(problems, [], new ReadSummary());
+        }
+    }
+
+    private static IndicatorFileReadResult ReadSource(ITabularSource source, string fileName, Catalog catalog, CityRegistry cities,
+        ReadOptions options, ProblemList problems)
+    {
+        var matcher = new IndicatorMatcher(catalog);
+        var summary = new ReadSummary { Format = source.Description };
+
+        // Find the header in each sheet; the sheet with the best layout holds the data (notes sheets come first in some workbooks).
+        var candidates = new List<(int Sheet, TableLayout Layout, List<TabularRow> First, IEnumerator<TabularRow> Remaining)>();
+        var diagnoses = new List<(string Rule, string Message)>();
+        var anyRows = false;
+        for (var s = 0; s < source.Sheets.Count; s++)
+        {
+            var rows = source.Rows(s).GetEnumerator();
+            var first = new List<TabularRow>();
+            while (first.Count < options.HeaderSearchRows && rows.MoveNext()) first.Add(rows.Current);
+            anyRows |= first.Any(r => !r.IsBlank);
+            var sheetName = source.Sheets[s];
+            var layout = TableLayout.Find(first, sheetName, fileName, catalog, matcher, cities, out var rule, out var diagnosis);
+            if (layout is not null) candidates.Add((s, layout, first, rows));
+            else
+            {
+                rows.Dispose();
+                diagnoses.Add((rule, sheetName is null ? diagnosis : $"sheet '{sheetName}': {diagnosis}"));
+            }
+        }
+        if (candidates.Count == 0)
+        {
+            if (!anyRows)
+                problems.Error(1, null, null, "empty-file", "the file has no rows");
+            else
+            {
+                // One sheet: its own rule. Several: the rule of the sheet that came closest.
+                var closest = diagnoses.OrderBy(d => d.Rule switch { "missing-city-column" => 0, "no-indicator-columns" => 1, _ => 2 }).First();
+                problems.Error(1, null, null, closest.Rule, string.Join("; ", diagnoses.Select(d => d.Message)));
+            }
+            return Result(problems, [], summary);
+        }
+        var chosen = candidates.OrderBy(c => c.Layout.Blocker is null ? 0 : 1).ThenByDescending(c => c.Layout.Score).ThenBy(c => c.Sheet).First();
+        var sheet = source.Sheets[chosen.Sheet];
+        problems.Sheet = sheet;
+        summary = summary with
+        {
+            Sheet = sheet,
+            IgnoredSheets = source.Sheets.Where((name, i) => i != chosen.Sheet && name is not null).Select(n => n!).ToList(),
+            HeaderRow = chosen.Layout.HeaderRow.Row,
+            Layout = chosen.Layout.Describe(),
+            Columns = chosen.Layout.Columns,
+        };
+        if (chosen.Layout.Blocker is { } blocker)
+        {
+            problems.Error(chosen.Layout.HeaderRow.Row, null, null, chosen.Layout.BlockerRule, blocker);
+            return Result(problems, [], summary);
+        }
+        ReportColumns(chosen.Layout, catalog, problems);
+
+        // A workbook's reader moved on to the other sheets while they were searched: read the chosen sheet again.
+        var rowsAfterHeader = source.Sheets.Count == 1
+            ? RowsAfterHeader(chosen.First, chosen.Remaining, chosen.Layout.HeaderRow)
+            : source.Rows(chosen.Sheet).SkipWhile(r => r.Row <= chosen.Layout.HeaderRow.Row);
+        var reader = new TableReader(chosen.Layout, catalog, matcher, cities, problems, options, source.Numbers, sheet, source.FixedWidthRows);
+        foreach (var row in rowsAfterHeader)
+        {
+            reader.Read(row);
+            if (reader.TooManyErrors)
+            {
+                problems.Error(row.Row, null, null, "too-many-errors", $"reading stopped after {options.MaxErrors:N0} errors");
+                break;
+            }
+        }
+        chosen.Remaining.Dispose();
+        foreach (var other in candidates.Where(c => c.Sheet != chosen.Sheet)) other.Remaining.Dispose();
+        reader.Finish();
+        summary = reader.Summarise(summary);
+        if (summary.Observations == 0 && problems.ErrorCount == 0)
+            problems.Error(chosen.Layout.HeaderRow.Row, null, null, "no-rows", "the table has a header but no city-year data row");
+        return Result(problems, reader.Collected, summary);
+    }
+
+    private static IEnumerable<TabularRow> RowsAfterHeader(List<TabularRow> first, IEnumerator<TabularRow> rest, TabularRow header)
+    {
+        var index = first.IndexOf(header);
+        for (var i = index + 1; i < first.Count; i++) yield return first[i];
+        while (rest.MoveNext()) yield return rest.Current;
+    }
+
+    /// <summary>Columns that are ignored, or that name an indicator twice.</summary>
+    private static void ReportColumns(TableLayout layout, Catalog catalog, ProblemList problems)
+    {
+        var seen = new Dictionary<int, string>();
+        for (var c = 0; c < layout.Headers.Length; c++)
+        {
+            var indicator = layout.ColumnIndicator[c];
+            if (indicator >= 0 && layout.Kind is LayoutKind.Panel or LayoutKind.WideOneYear && !seen.TryAdd(indicator, layout.Headers[c]))
+                problems.Error(layout.HeaderRow.Row, layout.Headers[c], null, "duplicate-column",
+                    $"indicator '{catalog.Indicators[indicator].Id}' has two columns ('{seen[indicator]}' and '{layout.Headers[c]}')");
+        }
+        foreach (var column in layout.Columns.Where(c => c.Use == "ignored" && c.Header.Length > 0))
+            problems.Warning(layout.HeaderRow.Row, column.Header, null, "unknown-indicator-column",
+                "the column is not a key column nor an indicator of the catalog; it is ignored");
+    }
+
+    private static IndicatorFileReadResult Result(ProblemList problems, IReadOnlyList<ObservationRow> rows, ReadSummary summary) => new()
     {
         Rows = problems.ErrorCount == 0 ? rows : [],
         Problems = problems.Kept,
         ErrorCount = problems.ErrorCount,
         WarningCount = problems.WarningCount,
+        Summary = summary,
     };
 
-    private static void ReadRows(CsvTable table, Catalog catalog, CityRegistry cities, ProblemList problems, List<ObservationRow> rows)
+    /// <summary>Workbooks and Parquet files need random access: a forward-only stream is spooled to a temporary file.</summary>
+    private static Stream Seekable(Stream content, byte[] head, int headLength, out string? tempPath)
     {
-        var headers = table.Headers;
-        var cityColumn = CsvFields.FindColumn(headers, CsvFields.CityColumns);
-        var yearColumn = CsvFields.FindColumn(headers, CsvFields.YearColumns);
-        if (cityColumn < 0) problems.Error(1, null, null, "missing-city-column", "the header has no city column (city_id or city)");
-        if (yearColumn < 0) problems.Error(1, null, null, "missing-year-column", "the header has no year column (year)");
-
-        // Map each remaining column to a catalog indicator, or report it as ignored.
-        var columnIndicator = new int[headers.Count];
-        var seenIndicators = new Dictionary<int, string>();
-        for (var c = 0; c < headers.Count; c++)
+        tempPath = null;
+        if (content.CanSeek)
         {
-            columnIndicator[c] = -1;
-            if (c == cityColumn || c == yearColumn) continue;
-            var index = catalog.IndexOf(headers[c]);
-            if (index < 0)
-            {
-                problems.Warning(1, headers[c], null, "unknown-indicator-column",
-                    "the column is not an indicator of the catalog; it is ignored");
-            }
-            else if (!seenIndicators.TryAdd(index, headers[c]))
-            {
-                problems.Error(1, headers[c], null, "duplicate-column",
-                    $"indicator '{catalog.Indicators[index].Id}' has two columns ('{seenIndicators[index]}' and '{headers[c]}')");
-            }
-            else columnIndicator[c] = index;
+            content.Seek(0, SeekOrigin.Begin);
+            return content;
         }
-        if (seenIndicators.Count == 0)
-            problems.Error(1, null, null, "no-indicator-columns", "no column matches an indicator of the catalog");
-        if (problems.ErrorCount > 0) return;
+        tempPath = Path.Combine(Path.GetTempPath(), "resilience-" + Guid.NewGuid().ToString("N"));
+        var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        file.Write(head, 0, headLength);
+        content.CopyTo(file);
+        file.Seek(0, SeekOrigin.Begin);
+        return file;
+    }
 
-        var keys = new CityYearKeys(headers, cityColumn, yearColumn, cities, problems, "; its region is 'unknown'");
-        while (table.TryRead(out var fields))
-        {
-            var line = table.Line;
-            if (fields.All(f => f.Length == 0)) continue;
-            var key = keys.Read(fields, line);
+    /// <summary>Null for an .xlsx workbook; else what the ZIP archive holds instead.</summary>
+    private static string? ZipProblem(Stream seekable)
+    {
+        using var zip = new ZipArchive(seekable, ZipArchiveMode.Read, leaveOpen: true);
+        var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        seekable.Seek(0, SeekOrigin.Begin);
+        if (names.Contains("xl/workbook.xml")) return null;
+        if (names.Contains("xl/workbook.bin")) return " (it is a binary .xlsb workbook)";
+        if (names.Contains("content.xml") && names.Contains("mimetype")) return " (it is an OpenDocument .ods spreadsheet)";
+        if (names.Contains("word/document.xml")) return " (it is a Word document)";
+        return $" (it holds {names.Count} file(s), e.g. {string.Join(", ", names.Take(3))})";
+    }
 
-            var values = new double?[catalog.Count];
-            for (var c = 0; c < headers.Count; c++)
-            {
-                var indicator = columnIndicator[c];
-                if (indicator < 0) continue;
-                var cell = CsvFields.Field(fields, c);
-                if (CsvFields.TryParseNumber(cell, out var value)) values[indicator] = value;
-                else if (!CsvFields.IsMissing(cell)) problems.Error(line, headers[c], cell, "non-numeric", "the value is not a number");
-            }
-
-            if (key is not { } k || !keys.IsFirst(k, fields, line)) continue;
-            rows.Add(new ObservationRow(k.CityId, k.Year, values));
-        }
-        if (rows.Count == 0 && problems.ErrorCount == 0)
-            problems.Error(1, null, null, "no-rows", "the file has a header but no data row");
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

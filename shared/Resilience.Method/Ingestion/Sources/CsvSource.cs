@@ -1,0 +1,141 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using CsvHelper;
+
+namespace Resilience.Method.Ingestion.Sources;
+
+/// <summary>
+/// Delimited text read with CsvHelper: the encoding detected from the bytes (BOM, else UTF-8 if the start is valid
+/// UTF-8, else GB18030, which covers GBK and GB2312), the separator detected by CsvHelper among , ; tab and |,
+/// a decimal comma recognised where the separator is not a comma and the numbers are written so.
+/// Forward-only: the rows can be enumerated once.
+/// </summary>
+internal sealed partial class CsvSource : ITabularSource
+{
+    /// <summary>Records looked at to decide the number conventions before any row is handed out.</summary>
+    private const int SampleRecords = 200;
+
+    private readonly CsvReader _reader;
+    private readonly string _fileName;
+    private readonly Queue<TabularRow> _sample = new();
+    private bool _started;
+
+    static CsvSource() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private CsvSource(CsvReader reader, string fileName, string encodingName)
+    {
+        _reader = reader;
+        _fileName = fileName;
+        for (var i = 0; i < SampleRecords && TryReadRow(out var row); i++) _sample.Enqueue(row);
+        var separator = _reader.Separator;
+        Numbers = separator != ',' && UsesDecimalComma(_sample) ? NumberConventions.Comma : NumberConventions.Invariant;
+        var separatorName = separator switch { '\t' => "tab", _ => $"'{separator}'" };
+        Description = $"CSV text, {encodingName}, separator {separatorName}{(Numbers.DecimalComma ? ", decimal comma" : "")}";
+    }
+
+    public string Description { get; }
+    public NumberConventions Numbers { get; }
+    public IReadOnlyList<string?> Sheets { get; } = [null];
+    public bool FixedWidthRows => true;
+
+    /// <summary>Opens delimited text from bytes; <paramref name="head"/> are the first bytes, used to detect the encoding.</summary>
+    public static CsvSource Open(Stream content, ReadOnlySpan<byte> head, string fileName)
+    {
+        var (encoding, name) = DetectEncoding(head);
+        return new CsvSource(CsvReader.Create(content, Options(encoding), leaveOpen: true), fileName, name);
+    }
+
+    /// <summary>Opens text already decoded (tests, and callers that hold a string).</summary>
+    public static CsvSource Open(TextReader text, string fileName) =>
+        new(CsvReader.Create(text, Options(), leaveOpen: true), fileName, "text");
+
+    private static CsvReaderOptions Options(Encoding? encoding = null) => new()
+    {
+        Encoding = encoding,
+        HasHeader = false,
+        TrackLineNumbers = true,
+        SkipEmptyLines = true,
+        MalformedData = CsvMalformedDataHandling.Throw,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        MissingField = CsvMissingFieldHandling.ReturnEmpty,
+        // An unclosed quote must not make the reader swallow the whole file into one record.
+        MaxRecordSize = 16 << 20,
+    };
+
+    internal static (Encoding? Encoding, string Name) DetectEncoding(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF })) return (null, "UTF-8 with BOM");
+        if (head.StartsWith(new byte[] { 0xFF, 0xFE })) return (null, "UTF-16 LE with BOM");
+        if (head.StartsWith(new byte[] { 0xFE, 0xFF })) return (null, "UTF-16 BE with BOM");
+        return IsValidUtf8(head) ? (null, "UTF-8") : (Encoding.GetEncoding("GB18030"), "GB18030 (GBK)");
+    }
+
+    /// <summary>Valid UTF-8, allowing a sequence cut at the end of the sample.</summary>
+    private static bool IsValidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        var end = bytes.Length;
+        // Step back over a multi-byte sequence that the sample boundary may have cut.
+        for (var back = 1; back <= 3 && end - back >= 0; back++)
+        {
+            var b = bytes[end - back];
+            if ((b & 0xC0) == 0x80) continue;
+            if (b >= 0xC0) end -= back;
+            break;
+        }
+        return System.Text.Unicode.Utf8.IsValid(bytes[..end]);
+    }
+
+    public IEnumerable<TabularRow> Rows(int sheet)
+    {
+        if (_started) throw new InvalidOperationException("CSV rows can be read once.");
+        _started = true;
+        while (_sample.TryDequeue(out var row)) yield return row;
+        while (TryReadRow(out var row)) yield return row;
+    }
+
+    private bool TryReadRow(out TabularRow row)
+    {
+        try
+        {
+            if (!_reader.Read())
+            {
+                row = null!;
+                return false;
+            }
+            var cells = new Cell[_reader.FieldCount];
+            for (var i = 0; i < cells.Length; i++)
+            {
+                var text = _reader.GetString(i);
+                cells[i] = string.IsNullOrEmpty(text) ? Cell.Empty : Cell.Of(text);
+            }
+            row = new TabularRow(_reader.LineNumber, cells);
+            return true;
+        }
+        catch (CsvFormatException e)
+        {
+            throw new DataFileException(_fileName, _reader.LineNumber + 1, null, $"the row is not valid CSV ({e.Message})");
+        }
+    }
+
+    /// <summary>More numbers written "12,5" or "1.234,5" than "12.5" among the sampled cells.</summary>
+    private static bool UsesDecimalComma(IEnumerable<TabularRow> rows)
+    {
+        int comma = 0, point = 0;
+        foreach (var cell in rows.SelectMany(r => r.Cells))
+        {
+            var text = cell.Text?.Trim();
+            if (string.IsNullOrEmpty(text)) continue;
+            if (DecimalCommaNumber().IsMatch(text)) comma++;
+            else if (DecimalPointNumber().IsMatch(text)) point++;
+        }
+        return comma > point;
+    }
+
+    [GeneratedRegex(@"^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$")]
+    private static partial Regex DecimalCommaNumber();
+
+    [GeneratedRegex(@"^[+-]?\d+\.\d+$")]
+    private static partial Regex DecimalPointNumber();
+
+    public void Dispose() => _reader.Dispose();
+}

@@ -1,0 +1,369 @@
+using Resilience.Method.Catalogs;
+using Resilience.Method.Ingestion.Sources;
+
+namespace Resilience.Method.Ingestion;
+
+/// <summary>
+/// Turns the data rows under a header into observations, checking every cell: city and year keys, numbers,
+/// plausibility, repeats. Rows that are not city-years (repeated header blocks, province rows, notes and footers)
+/// are skipped and reported as warnings.
+/// </summary>
+internal sealed class TableReader
+{
+    private readonly TableLayout _layout;
+    private readonly Catalog _catalog;
+    private readonly CityRegistry _cities;
+    private readonly ProblemList _problems;
+    private readonly ReadOptions _options;
+    private readonly NumberConventions _numbers;
+    private readonly double[] _columnFactor;
+    private readonly string _headerCityKey;
+    private readonly IndicatorMatcher _matcher;
+
+    private readonly Dictionary<(string City, int Year), long> _firstRow = new();
+    private readonly Dictionary<(string City, int Year), double?[]>? _longRows;
+    private readonly Dictionary<(string City, int Year, int Indicator), long>? _longFirstRow;
+    private readonly Dictionary<string, (long FirstRow, int Rows)> _unmatched = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _matched = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unknownIndicators = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _provinceNames = new(StringComparer.Ordinal);
+    private readonly SortedSet<int> _years = [];
+    private readonly Dictionary<int, (long FirstRow, int Count, string Value)> _implausible = new();
+    private readonly Dictionary<int, (long FirstRow, int Count)> _missing = new();
+    private readonly List<ObservationRow> _collected = [];
+    private readonly bool _fixedWidthRows;
+    private int _repeatedHeaders, _observations;
+    private bool _strayCellReported;
+
+    public TableReader(TableLayout layout, Catalog catalog, IndicatorMatcher matcher, CityRegistry cities, ProblemList problems,
+        ReadOptions options, NumberConventions numbers, string? sheet, bool fixedWidthRows)
+    {
+        _fixedWidthRows = fixedWidthRows;
+        _matcher = matcher;
+        (_layout, _catalog, _cities, _problems, _options, _numbers) = (layout, catalog, cities, problems, options, numbers);
+        _headerCityKey = NameKey.Of(layout.Headers[layout.CityColumn]);
+        if (layout.Kind == LayoutKind.Long)
+        {
+            _longRows = new Dictionary<(string, int), double?[]>();
+            _longFirstRow = new Dictionary<(string, int, int), long>();
+        }
+        _columnFactor = layout.Headers.Select(h => ColumnFactor(h, sheet)).ToArray();
+    }
+
+    public long DataRows { get; private set; }
+    public long SkippedRows { get; private set; }
+    public IReadOnlyList<ObservationRow> Collected => _collected;
+    public bool TooManyErrors => _problems.ErrorCount >= _options.MaxErrors;
+
+    /// <summary>A unit in a header ("co2 (Mt)", "碳排放量_吨") or in the sheet name ("Unit (Million tons)").</summary>
+    private double ColumnFactor(string header, string? sheet)
+    {
+        if (_options.UnitFactor is not { } unitFactor) return 1;
+        foreach (var candidate in new[] { NameKey.InParentheses(header), header.Split('_').Last(), sheet is null ? null : NameKey.InParentheses(sheet), sheet })
+            if (candidate is { Length: > 0 } && unitFactor(candidate) is { } factor) return factor;
+        return _options.DefaultFactor;
+    }
+
+    public void Read(TabularRow row)
+    {
+        if (row.IsBlank) return;
+        var cityText = row[_layout.CityColumn].Display;
+        if (NameKey.Of(cityText) == _headerCityKey && cityText.Length > 0)
+        {
+            // Printed tables repeat their header block on every page.
+            _repeatedHeaders++;
+            SkippedRows++;
+            if (_repeatedHeaders == 1)
+                _problems.Warning(row.Row, _layout.Headers[_layout.CityColumn], cityText, "repeated-header",
+                    "the header row repeats inside the data (a page break of a printed table); such rows are skipped");
+            return;
+        }
+        CheckWidth(row);
+        var hasValues = HasValues(row);
+        var yearText = _layout.YearColumn >= 0 ? row[_layout.YearColumn] : Cell.Empty;
+
+        if (cityText.Length == 0)
+        {
+            if (!hasValues)
+            {
+                NoteRow(row);
+                return;
+            }
+            _problems.Error(row.Row, _layout.Headers[_layout.CityColumn], "", "missing-city", "the city is empty but the row has values");
+            return;
+        }
+        var city = _cities.Find(cityText);
+        if (city is null)
+        {
+            if (_cities.IsProvince(cityText))
+            {
+                SkippedRows++;
+                if (_provinceNames.Add(cityText))
+                    _problems.Warning(row.Row, _layout.Headers[_layout.CityColumn], cityText, "province-row",
+                        "a province (or its subtotal), not a city: the row is skipped");
+                return;
+            }
+            if (_cities.Ambiguous(cityText) is { } meanings)
+            {
+                _problems.Error(row.Row, _layout.Headers[_layout.CityColumn], cityText, "ambiguous-city",
+                    $"the name may mean {string.Join(" or ", meanings.Select(m => $"{m.Id} ({m.NameZh})"))} or another city of that name; " +
+                    "write the city id or the Chinese name");
+                return;
+            }
+            if (!hasValues)
+            {
+                NoteRow(row);
+                return;
+            }
+            if (_unmatched.TryGetValue(cityText, out var seen)) _unmatched[cityText] = (seen.FirstRow, seen.Rows + 1);
+            else
+            {
+                _unmatched[cityText] = (row.Row, 1);
+                var candidates = _cities.Closest(cityText);
+                _problems.Warning(row.Row, _layout.Headers[_layout.CityColumn], cityText, "unknown-city",
+                    "the city is not in the dataset's cities file or the built-in registry; its rows are kept with region 'unknown'" +
+                    (candidates.Count > 0 ? $"; closest: {string.Join(", ", candidates)}" : ""));
+            }
+        }
+        else _matched.Add(city.Id);
+        var cityId = city?.Id ?? cityText.Trim();
+        DataRows++;
+
+        switch (_layout.Kind)
+        {
+            case LayoutKind.Panel:
+            case LayoutKind.WideOneYear:
+            {
+                var year = _layout.Kind == LayoutKind.WideOneYear ? _layout.FixedYear : ReadYear(row, yearText);
+                var values = new double?[_catalog.Count];
+                for (var c = 0; c < _layout.ColumnIndicator.Length; c++)
+                {
+                    var indicator = _layout.ColumnIndicator[c];
+                    if (indicator >= 0) values[indicator] = ReadValue(row, c, indicator, _columnFactor[c]);
+                }
+                if (year > 0) Emit(cityId, year, values, row, cityText);
+                break;
+            }
+            case LayoutKind.WideYears:
+                for (var c = 0; c < _layout.ColumnYear.Length; c++)
+                {
+                    if (_layout.ColumnYear[c] == 0) continue;
+                    var values = new double?[_catalog.Count];
+                    values[_layout.FixedIndicator] = ReadValue(row, c, _layout.FixedIndicator, _columnFactor[c]);
+                    if (values[_layout.FixedIndicator] is not null) Emit(cityId, _layout.ColumnYear[c], values, row, cityText);
+                }
+                break;
+            case LayoutKind.Long:
+                ReadLong(row, cityId, yearText);
+                break;
+        }
+    }
+
+    private void ReadLong(TabularRow row, string cityId, Cell yearText)
+    {
+        var year = ReadYear(row, yearText);
+        var name = row[_layout.IndicatorNameColumn].Display;
+        var indicator = _catalog.IndexOf(name);
+        if (indicator < 0) indicator = _matcher.Match(name);
+        if (indicator < 0)
+        {
+            if (name.Length == 0) _problems.Error(row.Row, _layout.Headers[_layout.IndicatorNameColumn], "", "missing-indicator", "the indicator is empty");
+            else if (_unknownIndicators.Add(name))
+                _problems.Warning(row.Row, _layout.Headers[_layout.IndicatorNameColumn], name, "unknown-indicator",
+                    "not an indicator of the catalog; its rows are ignored");
+            return;
+        }
+        var factor = _columnFactor[_layout.ValueColumn];
+        var value = ReadValue(row, _layout.ValueColumn, indicator, factor);
+        if (year == 0) return;
+        var key = (cityId, year, indicator);
+        if (_longFirstRow!.TryGetValue(key, out var first))
+        {
+            _problems.Error(row.Row, _layout.Headers[_layout.IndicatorNameColumn], name, "duplicate-observation",
+                $"{cityId} {year} {_catalog.Indicators[indicator].Id} already appears in row {first}");
+            return;
+        }
+        _longFirstRow.Add(key, row.Row);
+        if (!_longRows!.TryGetValue((cityId, year), out var values))
+        {
+            _longRows[(cityId, year)] = values = new double?[_catalog.Count];
+            _years.Add(year);
+        }
+        values[indicator] = value;
+    }
+
+    /// <summary>Hands out the observations gathered from a long table, once every row is read.</summary>
+    public void Finish()
+    {
+        if (_longRows is not null)
+            foreach (var ((city, year), values) in _longRows.OrderBy(r => r.Key.Year).ThenBy(r => r.Key.City, StringComparer.Ordinal))
+                Deliver(new ObservationRow(city, year, values));
+        foreach (var (column, (firstRow, count, value)) in _implausible)
+        {
+            var indicator = _catalog.Indicators[IndicatorOf(column)];
+            _problems.Warning(firstRow, _layout.Headers[column], value, "implausible-value",
+                $"{count} value(s) lie outside the plausible range [{indicator.Min?.ToString() ?? "−∞"}, {indicator.Max?.ToString() ?? "∞"}] " +
+                $"declared for '{indicator.Id}' in the catalog (first in row {firstRow}); they are kept");
+        }
+        foreach (var (column, (firstRow, count)) in _missing)
+            _problems.Warning(firstRow, _layout.Headers[column], "", "missing-value",
+                $"{count} cell(s) of this column are empty or marked missing (first in row {firstRow}); the assessment imputes them " +
+                "(config.json 'impute', linear by default)");
+    }
+
+    private int IndicatorOf(int column) => _layout.Kind switch
+    {
+        LayoutKind.WideYears => _layout.FixedIndicator,
+        LayoutKind.Long => -1,
+        _ => _layout.ColumnIndicator[column],
+    };
+
+    public ReadSummary Summarise(ReadSummary start) => start with
+    {
+        DataRows = DataRows,
+        SkippedRows = SkippedRows,
+        Observations = _observations,
+        Years = _years.ToList(),
+        CitiesMatched = _matched.Count,
+        UnmatchedCities = _unmatched.Select(u => new UnmatchedCity(u.Key, u.Value.FirstRow, u.Value.Rows, _cities.Closest(u.Key))).ToList(),
+    };
+
+    private void Emit(string cityId, int year, double?[] values, TabularRow row, string cityText)
+    {
+        if (_firstRow.TryGetValue((cityId, year), out var first))
+        {
+            _problems.Error(row.Row, _layout.Headers[_layout.CityColumn], cityText, "duplicate-city-year",
+                $"{cityId} {year} already appears in row {first}");
+            return;
+        }
+        _firstRow.Add((cityId, year), row.Row);
+        _years.Add(year);
+        Deliver(new ObservationRow(cityId, year, values));
+    }
+
+    private void Deliver(ObservationRow observation)
+    {
+        _observations++;
+        if (_problems.ErrorCount > 0) return;
+        if (_options.OnRow is { } onRow)
+        {
+            try
+            {
+                onRow(observation);
+            }
+            catch (Exception e)
+            {
+                throw new RowReceiverException(e);
+            }
+        }
+        else _collected.Add(observation);
+    }
+
+    private int ReadYear(TabularRow row, Cell cell)
+    {
+        if (TryYear(cell, out var year)) return year;
+        var header = _layout.Headers[_layout.YearColumn];
+        if (cell.IsEmpty) _problems.Error(row.Row, header, "", "missing-year", "the year is empty");
+        else _problems.Error(row.Row, header, cell.Display, "invalid-year", "the year is not a whole number between 1900 and 2100");
+        return 0;
+    }
+
+    private static bool TryYear(Cell cell, out int year) =>
+        cell.Number is { } n ? NumberConventions.TryYear(n, out year) : NumberConventions.TryParseYear(cell.Display, out year);
+
+    private double? ReadValue(TabularRow row, int column, int indicator, double factor)
+    {
+        var cell = row[column];
+        double value;
+        if (cell.Number is { } number) value = number;
+        else
+        {
+            var text = cell.Text ?? "";
+            if (NumberConventions.IsMissing(text))
+            {
+                CountMissing(column, row.Row);
+                return null;
+            }
+            if (text.Contains('\uFFFD'))
+            {
+                _problems.Error(row.Row, _layout.Headers[column], text, "invalid-encoding",
+                    "the cell holds bytes that are not valid in the file's encoding (detected from its start); save the file as UTF-8");
+                return null;
+            }
+            if (!_numbers.TryParse(text, out value))
+            {
+                _problems.Error(row.Row, _layout.Headers[column], text.Trim(), "non-numeric",
+                    _numbers.DecimalComma ? "the value is not a number (this file writes decimals with a comma)" : "the value is not a number");
+                return null;
+            }
+        }
+        if (!double.IsFinite(value))
+        {
+            _problems.Error(row.Row, _layout.Headers[column], cell.Display, "non-finite", "the value is not a finite number");
+            return null;
+        }
+        if (_layout.UnitColumn >= 0 && _options.UnitFactor is { } unitFactor && row[_layout.UnitColumn].Display is { Length: > 0 } unit)
+        {
+            if (unitFactor(unit) is { } rowFactor) factor = rowFactor;
+            else _problems.Error(row.Row, _layout.Headers[_layout.UnitColumn], unit, "unknown-unit", "the unit is not known");
+        }
+        value *= factor;
+        if (value < 0 && _options.NegativeIsError)
+        {
+            _problems.Error(row.Row, _layout.Headers[column], cell.Display, "negative-value", "the value cannot be negative");
+            return null;
+        }
+        var declared = _catalog.Indicators[indicator];
+        if (value < declared.Min || value > declared.Max)
+        {
+            _implausible[column] = _implausible.TryGetValue(column, out var seen) ? (seen.FirstRow, seen.Count + 1, seen.Value) : (row.Row, 1, cell.Display);
+        }
+        return value;
+    }
+
+    private void CountMissing(int column, long row) =>
+        _missing[column] = _missing.TryGetValue(column, out var seen) ? (seen.FirstRow, seen.Count + 1) : (row, 1);
+
+    private bool HasValues(TabularRow row)
+    {
+        for (var c = 0; c < row.Cells.Length; c++)
+        {
+            var holdsValues = _layout.Kind switch
+            {
+                LayoutKind.Long => c == _layout.ValueColumn,
+                LayoutKind.WideYears => _layout.ColumnYear[c] > 0,
+                _ => _layout.ColumnIndicator[c] >= 0,
+            };
+            if (holdsValues && !row.Cells[c].IsEmpty && !NumberConventions.IsMissing(row.Cells[c].Text ?? "x")) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A note, footer or watermark line inside the data range ("Note: ...", "更多数据，关注...", a URL).</summary>
+    private void NoteRow(TabularRow row)
+    {
+        SkippedRows++;
+        var text = row.Cells.Select(c => c.Display).FirstOrDefault(t => t.Length > 0) ?? "";
+        _problems.Warning(row.Row, null, text, "not-a-data-row",
+            "the row has no values and no known city (a note, footer, watermark or label?); it is skipped");
+    }
+
+    /// <summary>Cells right of the header's last column: an error in delimited text, a note in a workbook.</summary>
+    private void CheckWidth(TabularRow row)
+    {
+        var width = _layout.Headers.Length;
+        if (row.Cells.Length <= width) return;
+        var extra = Array.FindIndex(row.Cells, width, c => !c.IsEmpty);
+        if (extra < 0) return;
+        if (_fixedWidthRows)
+            _problems.Error(row.Row, null, row.Cells[extra].Display, "extra-fields",
+                $"the row has {row.Cells.Length} fields, the header {width} (an unquoted separator inside a value?)");
+        else if (!_strayCellReported)
+        {
+            _strayCellReported = true;
+            _problems.Warning(row.Row, $"column {extra + 1}", row.Cells[extra].Display, "stray-cell",
+                "a cell right of the table (a note?) is ignored; the first such cell is reported");
+        }
+    }
+
+}

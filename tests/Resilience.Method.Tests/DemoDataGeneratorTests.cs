@@ -70,7 +70,8 @@ public class DemoDataGeneratorTests
         {
             var read = IndicatorFileReader.Read(new StringReader(csv), name, Catalog.Default, CityRegistry.Default);
             Assert.True(read.Accepted, string.Join("\n", read.Problems));
-            Assert.Equal(0, read.WarningCount);
+            // The only warnings: columns with missing cells (about 1 %), which the assessment imputes.
+            Assert.All(read.Problems, p => Assert.Equal("missing-value", p.Rule));
             Assert.DoesNotContain(read.Problems, p => p.Rule == "unknown-city");
             Assert.Equal(30, read.Rows.Count);
             foreach (var row in read.Rows)
@@ -116,7 +117,7 @@ public class DemoDataGeneratorTests
         {
             var registered = CityRegistry.Default.Find(city.Id);
             Assert.NotNull(registered);
-            Assert.Equal(registered, city);
+            Assert.Equal(registered with { ProvinceZh = null }, city);
         }
         // The yearly files cover exactly these cities.
         var ids = parsed.Cities.Select(c => c.Id).ToList();

@@ -260,15 +260,23 @@ public class IndicatorFileReaderTests
     }
 
     [Fact]
-    public void MissingYearColumn_IsAnErrorOnTheHeader()
+    public void MissingYearColumn_WithoutAYearInTheName_IsAnErrorOnTheHeader()
     {
-        var result = Read(
-            "city_id,gdp_per_capita\n" +
-            "datong,1\n");
+        var result = IndicatorFileReader.Read(new StringReader("city_id,gdp_per_capita\ndatong,1\n"), "indicators.csv", Catalog.Default, CityRegistry.Default);
 
         Assert.False(result.Accepted);
         var problem = Assert.Single(result.Problems);
-        Assert.Equal(new Problem(Severity.Error, FileName, 1, null, null, "missing-year-column", problem.Message), problem);
+        Assert.Equal(new Problem(Severity.Error, "indicators.csv", 1, null, null, "missing-year-column", problem.Message), problem);
+    }
+
+    [Fact]
+    public void WideOneYearFile_TakesItsYearFromTheFileName()
+    {
+        var result = Read("city_id,gdp_per_capita\ndatong,1\n");
+
+        Assert.True(result.Accepted, string.Join("\n", result.Problems));
+        var row = Assert.Single(result.Rows);
+        Assert.Equal(("datong", 2015, 1.0), (row.CityId, row.Year, row.Values[Catalog.Default.IndexOf("gdp_per_capita")]));
     }
 
     [Fact]
@@ -372,7 +380,9 @@ public class IndicatorFileReaderTests
             "shuozhou,2015,na,\"\",#N/A\n");
 
         Assert.True(result.Accepted, Describe(result));
-        Assert.Empty(result.Problems);
+        // Missing cells are no error; each column with some says how many, once.
+        Assert.All(result.Problems, p => Assert.Equal((Severity.Warning, "missing-value"), (p.Severity, p.Rule)));
+        Assert.Equal(3, result.Problems.Count);
         Assert.Equal(3, result.Rows.Count);
         Assert.Null(result.Rows[0].Values[Gdp]);
         Assert.Null(result.Rows[0].Values[Tertiary]);
@@ -407,7 +417,7 @@ public class IndicatorFileReaderTests
 
         Assert.False(result.Accepted);
         var problem = Assert.Single(result.Problems);
-        Assert.Equal(new Problem(Severity.Error, FileName, 2, null, null, "extra-fields", problem.Message), problem);
+        Assert.Equal(new Problem(Severity.Error, FileName, 2, null, "7", "extra-fields", problem.Message), problem);
     }
 
     [Fact]

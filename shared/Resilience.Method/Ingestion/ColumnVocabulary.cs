@@ -8,7 +8,7 @@ internal static class ColumnVocabulary
     /// <summary>City columns, most specific first; among several, the one whose values match the registry best is used.</summary>
     public static readonly string[] City =
     [
-        "cityid", "city", "cityname", "城市", "城市名称", "城市名", "地级市", "地级市名称", "市", "地区", "地区名称", "name",
+        "cityid", "city", "cityname", "城市", "城市名称", "城市名", "地级市", "地级市名称", "市", "地区", "地区名称",
         "prefecture", "ctnmen", "ctnm", "citycode", "城市代码", "城市编码", "行政区划代码", "adcode", "ctnmid", "code",
     ];
 

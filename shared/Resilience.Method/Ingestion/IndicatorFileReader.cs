@@ -119,12 +119,15 @@ public static class IndicatorFileReader
             while (first.Count < options.HeaderSearchRows && rows.MoveNext()) first.Add(rows.Current);
             anyRows |= first.Any(r => !r.IsBlank);
             var sheetName = source.Sheets[s];
-            var layout = TableLayout.Find(first, sheetName, fileName, catalog, matcher, cities, out var rule, out var diagnosis);
+            var layout = TableLayout.Find(first, sheetName, fileName, catalog, matcher, cities, out var rule, out var diagnosis, out var ignoredHeaders);
             if (layout is not null) candidates.Add((s, layout, first, rows));
             else
             {
                 rows.Dispose();
                 diagnoses.Add((rule, sheetName is null ? diagnosis : $"sheet '{sheetName}': {diagnosis}"));
+                if (source.Sheets.Count == 1)
+                    foreach (var header in ignoredHeaders)
+                        problems.Warning(1, header, null, "unknown-indicator-column", "the column is not an indicator of the catalog");
             }
         }
         if (candidates.Count == 0)

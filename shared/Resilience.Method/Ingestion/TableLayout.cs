@@ -75,7 +75,7 @@ internal sealed partial class TableLayout
     /// fits when it is null.
     /// </summary>
     public static TableLayout? Find(IReadOnlyList<TabularRow> firstRows, string? sheet, string fileName, Catalog catalog,
-        IndicatorMatcher matcher, CityRegistry cities, out string rule, out string diagnosis)
+        IndicatorMatcher matcher, CityRegistry cities, out string rule, out string diagnosis, out string[] ignoredHeaders)
     {
         TableLayout? best = null;
         (int Indicators, long Row, string[] Headers)? indicatorsWithoutCity = null;
@@ -103,6 +103,9 @@ internal sealed partial class TableLayout
                 || ((best.Blocker is null) == (layout.Blocker is null) && layout.Score > best.Score))
                 best = layout;
         }
+        ignoredHeaders = best is null && indicatorsWithoutCity is null && cityWithoutIndicators is { } c
+            ? c.Headers.Where(h => h.Length > 0 && ColumnVocabulary.Rank(h, ColumnVocabulary.City) < 0 && ColumnVocabulary.Rank(h, ColumnVocabulary.Year) < 0).ToArray()
+            : [];
         rule = best is not null ? "" : indicatorsWithoutCity is not null ? "missing-city-column"
             : cityWithoutIndicators is not null ? "no-indicator-columns" : "no-header";
         diagnosis = best is not null ? "" :
@@ -128,7 +131,11 @@ internal sealed partial class TableLayout
         var n = Headers.Length;
         var uses = new string[n];
         CityColumn = ChooseCityColumn(sampleRows.ToList(), cities);
-        if (CityColumn < 0) return false;
+        if (CityColumn < 0)
+        {
+            ColumnIndicator = Headers.Select(matcher.Match).ToArray();
+            return false;
+        }
         YearColumn = FirstColumn(ColumnVocabulary.Year, CityColumn);
         IndicatorNameColumn = FirstColumn(ColumnVocabulary.IndicatorName, CityColumn, YearColumn);
         ValueColumn = FirstColumn(ColumnVocabulary.Value, CityColumn, YearColumn, IndicatorNameColumn);

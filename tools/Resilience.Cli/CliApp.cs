@@ -27,7 +27,8 @@ public static class CliApp
     public const string Usage = """
         usage: resilience score <indicator files...> --out <dir> [options]
 
-          <indicator files>       wide CSV files: city_id (or city), year, one column per indicator id
+          <indicator files>       CSV/TSV (any encoding), .xlsx or Parquet; wide (city, year, indicators), wide one-year
+                                  (year in the file name) or long (city, year, indicator, value)
           --out <dir>             where result.json, scores.csv, weights.csv, yearly.csv and scores.parquet go
           --catalog <csv>         indicator_id, dimension, direction (+/-); default: the built-in 29 indicators
           --cities <csv>          city_id, region, ...; default: the built-in 126 resource-based cities
@@ -122,8 +123,9 @@ public static class CliApp
         var reads = new IndicatorFileReadResult[files.Count];
         Parallel.For(0, reads.Length, i =>
         {
-            using var reader = new StreamReader(files[i]);
-            reads[i] = IndicatorFileReader.Read(reader, Path.GetFileName(files[i]), catalog, cities);
+            // Any format the pipeline reads: CSV/TSV in any encoding, .xlsx, Parquet (told apart by content).
+            using var content = File.OpenRead(files[i]);
+            reads[i] = IndicatorFileReader.Read(content, Path.GetFileName(files[i]), catalog, cities);
         });
         var rows = new List<ObservationRow>(reads.Sum(r => r.Rows.Count));
         foreach (var read in reads)
@@ -137,11 +139,11 @@ public static class CliApp
     private static async Task<(IReadOnlyList<EmissionRow>? Rows, bool Rejected)> ReadEmissionsAsync(
         string path, string? unit, CityRegistry cities, TextWriter error)
     {
-        using var reader = new StreamReader(RequireFile(path));
+        using var content = File.OpenRead(RequireFile(path));
         EmissionsFileReadResult read;
         try
         {
-            read = EmissionsFileReader.Read(reader, Path.GetFileName(path), cities, unit);
+            read = EmissionsFileReader.Read(content, Path.GetFileName(path), cities, unit);
         }
         catch (ArgumentException e)
         {

@@ -32,6 +32,13 @@ internal sealed class TableReader
     private readonly Dictionary<int, (long FirstRow, int Count)> _missing = new();
     private readonly List<ObservationRow> _collected = [];
     private readonly bool _fixedWidthRows;
+
+    /// <summary>What each distinct city cell turned out to be; large files repeat a few thousand names.</summary>
+    private readonly Dictionary<string, CityCell> _cityCells = new(StringComparer.Ordinal);
+
+    private enum CityCellKind { City, RepeatedHeader, Province, Ambiguous, Unknown }
+
+    private sealed record CityCell(CityCellKind Kind, CityInfo? City);
     private int _repeatedHeaders, _observations;
     private bool _strayCellReported;
 
@@ -68,7 +75,8 @@ internal sealed class TableReader
     {
         if (row.IsBlank) return;
         var cityText = row[_layout.CityColumn].Display;
-        if (NameKey.Of(cityText) == _headerCityKey && cityText.Length > 0)
+        var cityCell = Classify(cityText);
+        if (cityCell.Kind == CityCellKind.RepeatedHeader)
         {
             // Printed tables repeat their header block on every page.
             _repeatedHeaders++;
@@ -92,10 +100,10 @@ internal sealed class TableReader
             _problems.Error(row.Row, _layout.Headers[_layout.CityColumn], "", "missing-city", "the city is empty but the row has values");
             return;
         }
-        var city = _cities.Find(cityText);
+        var city = cityCell.City;
         if (city is null)
         {
-            if (_cities.IsProvince(cityText))
+            if (cityCell.Kind == CityCellKind.Province)
             {
                 SkippedRows++;
                 if (_provinceNames.Add(cityText))
@@ -103,7 +111,7 @@ internal sealed class TableReader
                         "a province (or its subtotal), not a city: the row is skipped");
                 return;
             }
-            if (_cities.Ambiguous(cityText) is { } meanings)
+            if (cityCell.Kind == CityCellKind.Ambiguous && _cities.Ambiguous(cityText) is { } meanings)
             {
                 _problems.Error(row.Row, _layout.Headers[_layout.CityColumn], cityText, "ambiguous-city",
                     $"the name may mean {string.Join(" or ", meanings.Select(m => $"{m.Id} ({m.NameZh})"))} or another city of that name; " +
@@ -157,6 +165,19 @@ internal sealed class TableReader
                 ReadLong(row, cityId, yearText);
                 break;
         }
+    }
+
+    private CityCell Classify(string cityText)
+    {
+        if (_cityCells.TryGetValue(cityText, out var known)) return known;
+        CityCell cell;
+        if (cityText.Length > 0 && NameKey.Of(cityText) == _headerCityKey) cell = new CityCell(CityCellKind.RepeatedHeader, null);
+        else if (_cities.Find(cityText) is { } city) cell = new CityCell(CityCellKind.City, city);
+        else if (_cities.IsProvince(cityText)) cell = new CityCell(CityCellKind.Province, null);
+        else if (_cities.Ambiguous(cityText) is not null) cell = new CityCell(CityCellKind.Ambiguous, null);
+        else cell = new CityCell(CityCellKind.Unknown, null);
+        if (_cityCells.Count < 100_000) _cityCells[cityText] = cell;
+        return cell;
     }
 
     private void ReadLong(TabularRow row, string cityId, Cell yearText)

@@ -20,6 +20,9 @@ internal sealed partial class CsvSource : ITabularSource
     private readonly Queue<TabularRow> _sample = new();
     private bool _started;
 
+    /// <summary>Plain invariant numbers are parsed straight from the field, without a string (most cells of a large file).</summary>
+    private bool _parseNumbers;
+
     static CsvSource() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     private CsvSource(CsvReader reader, string fileName, string encodingName)
@@ -29,6 +32,7 @@ internal sealed partial class CsvSource : ITabularSource
         for (var i = 0; i < SampleRecords && TryReadRow(out var row); i++) _sample.Enqueue(row);
         var separator = _reader.Separator;
         Numbers = separator != ',' && UsesDecimalComma(_sample) ? NumberConventions.Comma : NumberConventions.Invariant;
+        _parseNumbers = !Numbers.DecimalComma;
         var separatorName = separator switch { '\t' => "tab", _ => $"'{separator}'" };
         Description = $"CSV text, {encodingName}, separator {separatorName}{(Numbers.DecimalComma ? ", decimal comma" : "")}";
     }
@@ -105,6 +109,11 @@ internal sealed partial class CsvSource : ITabularSource
             var cells = new Cell[_reader.FieldCount];
             for (var i = 0; i < cells.Length; i++)
             {
+                if (_parseNumbers && TryPlainNumber(_reader.GetSpan(i), out var number))
+                {
+                    cells[i] = Cell.Of(number);
+                    continue;
+                }
                 var text = _reader.GetString(i);
                 cells[i] = string.IsNullOrEmpty(text) ? Cell.Empty : Cell.Of(text);
             }
@@ -115,6 +124,22 @@ internal sealed partial class CsvSource : ITabularSource
         {
             throw new DataFileException(_fileName, _reader.LineNumber + 1, null, $"the row is not valid CSV ({e.Message})");
         }
+    }
+
+    /// <summary>
+    /// "45165.0", "-3", "792.06 ": a finite number in the invariant culture. Not "0101" (a code keeps its leading zero
+    /// as text), nor NaN/Infinity (missing markers), nor anything with separators (parsed later with the file's conventions).
+    /// </summary>
+    private static bool TryPlainNumber(ReadOnlySpan<byte> utf8Field, out double number)
+    {
+        number = 0;
+        var trimmed = utf8Field.Trim(" \t"u8);
+        if (trimmed.IsEmpty) return false;
+        var first = trimmed[0] is (byte)'-' or (byte)'+' ? 1 : 0;
+        if (first >= trimmed.Length || !(char.IsAsciiDigit((char)trimmed[first]) || trimmed[first] == (byte)'.')) return false;
+        if (trimmed[first] == (byte)'0' && first + 1 < trimmed.Length && char.IsAsciiDigit((char)trimmed[first + 1])) return false;
+        return double.TryParse(trimmed, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out number)
+            && double.IsFinite(number);
     }
 
     /// <summary>More numbers written "12,5" or "1.234,5" than "12.5" among the sampled cells.</summary>

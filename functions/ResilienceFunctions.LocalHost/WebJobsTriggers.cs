@@ -20,6 +20,9 @@ public sealed class WebJobsTriggers(TriggerDispatcher dispatcher)
     public Task RecomputeOnRequest([QueueTrigger("%" + nameof(Recompute.RecomputeOnRequest) + "%")] string message, CancellationToken ct) =>
         dispatcher.QueueAsync(nameof(Recompute.RecomputeOnRequest), message, ct);
 
+    public Task RecordFailedIngestion([QueueTrigger("%" + nameof(RecordFailedIngestion) + "%")] string message, CancellationToken ct) =>
+        dispatcher.QueueAsync(nameof(RecordFailedIngestion), message, ct);
+
     /// <summary>Names of the functions this class adapts; start-up checks that no blob or queue function lacks one.</summary>
     public static IReadOnlySet<string> Adapted { get; } =
         typeof(WebJobsTriggers).GetMethods().Where(m => m.DeclaringType == typeof(WebJobsTriggers) && !m.IsStatic).Select(m => m.Name).ToHashSet();

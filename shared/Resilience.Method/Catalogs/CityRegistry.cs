@@ -74,7 +74,8 @@ public sealed class CityRegistry
     public CityInfo? Find(string idOrName)
     {
         var key = idOrName.Trim();
-        if (key.Length == 0) return null;
+        // A province ("吉林省") is never the city of the same name.
+        if (key.Length == 0 || key.EndsWith('省') || key.EndsWith("自治区", StringComparison.Ordinal)) return null;
         if (_byKey.TryGetValue(key, out var city)) return city;
         if (!key.EndsWith('市') && _byKey.TryGetValue(key + "市", out city)) return city;
         var latin = LatinKey(key);
@@ -90,7 +91,15 @@ public sealed class CityRegistry
         var parts = name.Split('/', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return parts.Length > 0 && parts.All(p => Find(p) is null
             && (_provinces.Contains(NameKey.Of(p)) || _provinces.Contains(LatinKey(p)) || p.EndsWith('省') || p.EndsWith("自治区")
-                || p.Contains("province", StringComparison.OrdinalIgnoreCase)));
+                || IsEnglishProvince(p)));
+    }
+
+    /// <summary>"Hainan(province)", "Hebei Province", but not "... Autonomous Prefecture of Southwest Guizhou Province".</summary>
+    private static bool IsEnglishProvince(string name)
+    {
+        var key = NameKey.Of(name);
+        return (key.EndsWith("(province)", StringComparison.Ordinal) || key.EndsWith("province", StringComparison.Ordinal))
+            && !key.Contains("prefecture", StringComparison.Ordinal) && !key.Contains("city", StringComparison.Ordinal);
     }
 
     /// <summary>The registered cities whose names are closest to an unmatched name, best first.</summary>
@@ -128,8 +137,24 @@ public sealed class CityRegistry
     {
         if (string.IsNullOrWhiteSpace(name) || !name.Any(c => c > 0x2FF)) return null;
         var key = NameKey.Of(name);
-        foreach (var suffix in new[] { "壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "市", "省", "地区", "盟" })
-            if (key.Length > suffix.Length + 1 && key.EndsWith(suffix, StringComparison.Ordinal)) return key[..^suffix.Length];
+        foreach (var suffix in new[] { "壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "自治州", "市", "省", "地区", "盟" })
+        {
+            if (key.Length <= suffix.Length + 1 || !key.EndsWith(suffix, StringComparison.Ordinal)) continue;
+            key = key[..^suffix.Length];
+            // "延边朝鲜族自治州" → "延边", "黔南布依族苗族自治州" → "黔南": the short name without the peoples.
+            if (suffix == "自治州")
+                for (var stripped = true; stripped;)
+                {
+                    stripped = false;
+                    foreach (var people in Peoples)
+                        if (key.Length > people.Length + 1 && key.EndsWith(people, StringComparison.Ordinal))
+                        {
+                            key = key[..^people.Length];
+                            stripped = true;
+                        }
+                }
+            break;
+        }
         return key;
     }
 
@@ -144,6 +169,12 @@ public sealed class CityRegistry
             if (digits.EndsWith("0100") && digits[..2] is "11" or "12" or "31" or "50") yield return digits[..2] + "0000";
         }
     }
+
+    private static readonly string[] Peoples =
+    [
+        "朝鲜族", "布依族", "苗族", "侗族", "土家族", "彝族", "哈尼族", "傣族", "白族", "傈僳族", "景颇族", "壮族", "藏族", "羌族",
+        "回族", "蒙古族", "蒙古", "哈萨克", "柯尔克孜", "撒拉族", "土族", "黎族",
+    ];
 
     private static readonly string[] ProvinceNames =
     [

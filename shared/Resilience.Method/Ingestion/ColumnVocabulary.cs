@@ -6,13 +6,19 @@ namespace Resilience.Method.Ingestion;
 internal static class ColumnVocabulary
 {
     /// <summary>City columns, most specific first; among several, the one whose values match the registry best is used.</summary>
+    /// <remarks>Codes come first: where the registry knows codes as well as names, a code column is unambiguous.</remarks>
     public static readonly string[] City =
     [
-        "cityid", "city", "cityname", "城市", "城市名称", "城市名", "地级市", "地级市名称", "市", "地区", "地区名称",
-        "prefecture", "ctnmen", "ctnm", "citycode", "城市代码", "城市编码", "行政区划代码", "adcode", "ctnmid", "code",
+        "cityid", "citycode", "城市代码", "城市编码", "行政区划代码", "adcode", "ctnmid", "code",
+        "city", "cityname", "城市", "城市名称", "城市名", "地级市", "地级市名称", "市", "地区", "地区名称", "prefecture", "ctnmen", "ctnm",
     ];
 
-    public static readonly string[] Year = ["year", "years", "年份", "年度", "年", "统计年度", "sgnyea", "yr"];
+    private static readonly string[] Codes = ["citycode", "城市代码", "城市编码", "行政区划代码", "adcode", "ctnmid", "code"];
+
+    /// <summary>A header naming a column of administrative codes.</summary>
+    public static bool IsCode(string? header) => Rank(header, Codes) >= 0;
+
+    public static readonly string[] Year = ["year", "years", "年份", "年度", "年", "统计年度", "统计年份", "年度标识", "年份标识", "sgnyea", "accper", "yr"];
 
     public static readonly string[] IndicatorName =
         ["indicatorid", "indicator", "indicatorname", "variable", "var", "指标", "指标名称", "指标代码", "item", "series"];

@@ -204,10 +204,13 @@ internal sealed partial class TableLayout
     {
         var best = -1;
         (int Matches, int Rank) bestScore = (-1, int.MaxValue);
+        // Codes only identify cities when the registry has them; otherwise a name column is the better guess.
+        var registryHasCodes = cities.Cities.Any(c => c.Code is not null);
         for (var c = 0; c < Headers.Length; c++)
         {
             var rank = ColumnVocabulary.Rank(Headers[c], ColumnVocabulary.City);
             if (rank < 0) continue;
+            if (!registryHasCodes && ColumnVocabulary.IsCode(Headers[c])) rank += ColumnVocabulary.City.Length;
             var matches = sample.Count(r => r[c].Display is { Length: > 0 } v && cities.Find(v) is not null);
             if (matches > bestScore.Matches || (matches == bestScore.Matches && rank < bestScore.Rank))
                 (best, bestScore) = (c, (matches, rank));
@@ -232,8 +235,9 @@ internal sealed partial class TableLayout
     private static int? YearIn(string? name)
     {
         if (string.IsNullOrEmpty(name)) return null;
-        var matches = YearPattern().Matches(name);
-        return matches.Count == 0 ? null : int.Parse(matches[^1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        // One year only: "面板数据2000-2023" names a period, not the year of every row.
+        var years = YearPattern().Matches(name).Select(m => m.Value).Distinct().ToList();
+        return years.Count == 1 ? int.Parse(years[0], System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
     [GeneratedRegex(@"(?<![0-9])(19|20)[0-9]{2}(?![0-9])")]

@@ -36,7 +36,7 @@ internal sealed class TableReader
     /// <summary>What each distinct city cell turned out to be; large files repeat a few thousand names.</summary>
     private readonly Dictionary<string, CityCell> _cityCells = new(StringComparer.Ordinal);
 
-    private enum CityCellKind { City, RepeatedHeader, Province, Ambiguous, Unknown }
+    private enum CityCellKind { City, RepeatedHeader, Province, Total, Ambiguous, Unknown }
 
     private sealed record CityCell(CityCellKind Kind, CityInfo? City);
     private int _repeatedHeaders, _observations;
@@ -103,6 +103,13 @@ internal sealed class TableReader
         var city = cityCell.City;
         if (city is null)
         {
+            if (cityCell.Kind == CityCellKind.Total)
+            {
+                SkippedRows++;
+                _problems.Warning(row.Row, _layout.Headers[_layout.CityColumn], cityText, "total-row",
+                    "a total or subtotal row, not a city: the row is skipped");
+                return;
+            }
             if (cityCell.Kind == CityCellKind.Province)
             {
                 SkippedRows++;
@@ -118,7 +125,8 @@ internal sealed class TableReader
                     "write the city id or the Chinese name");
                 return;
             }
-            if (!hasValues)
+            // Without values it is a city-year with every value missing if the row has a year, else a note or label.
+            if (!hasValues && (_layout.YearColumn >= 0 ? !TryYear(yearText, out _) : !LooksLikeCityName(cityText)))
             {
                 NoteRow(row);
                 return;
@@ -174,10 +182,26 @@ internal sealed class TableReader
         if (cityText.Length > 0 && NameKey.Of(cityText) == _headerCityKey) cell = new CityCell(CityCellKind.RepeatedHeader, null);
         else if (_cities.Find(cityText) is { } city) cell = new CityCell(CityCellKind.City, city);
         else if (_cities.IsProvince(cityText)) cell = new CityCell(CityCellKind.Province, null);
+        else if (IsTotal(cityText)) cell = new CityCell(CityCellKind.Total, null);
         else if (_cities.Ambiguous(cityText) is not null) cell = new CityCell(CityCellKind.Ambiguous, null);
         else cell = new CityCell(CityCellKind.Unknown, null);
         if (_cityCells.Count < 100_000) _cityCells[cityText] = cell;
         return cell;
+    }
+
+    /// <summary>A short name, not a sentence, source note or link ("摘编自《中国城市统计年鉴2015》", "Note: ...", a URL).</summary>
+    private static bool LooksLikeCityName(string text) =>
+        text.Length <= 24 && text.IndexOfAny(['《', '》', ':', '：', '/', '@', '，', '。', '【', '】']) < 0
+        && !text.StartsWith("note", StringComparison.OrdinalIgnoreCase) && !text.StartsWith('注')
+        && !text.StartsWith("数据来源", StringComparison.Ordinal) && !text.StartsWith("资料来源", StringComparison.Ordinal)
+        && !text.StartsWith("更多", StringComparison.Ordinal) && !text.StartsWith("source", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"合计", "全国", "城市合计", "Total": sums of the rows around them.</summary>
+    private static bool IsTotal(string name)
+    {
+        var key = NameKey.Of(name);
+        return key is "全国" or "总计" or "合计" or "total" or "sum" or "all" || key.EndsWith("合计", StringComparison.Ordinal)
+            || key.EndsWith("总计", StringComparison.Ordinal) || key.StartsWith("total", StringComparison.Ordinal);
     }
 
     private void ReadLong(TabularRow row, string cityId, Cell yearText)
@@ -296,7 +320,16 @@ internal sealed class TableReader
     {
         var cell = row[column];
         double value;
-        if (cell.Number is { } number) value = number;
+        if (cell.Number is { } number)
+        {
+            if (double.IsNaN(number))
+            {
+                // pandas and Spark write missing values as NaN.
+                CountMissing(column, row.Row);
+                return null;
+            }
+            value = number;
+        }
         else
         {
             var text = cell.Text ?? "";
@@ -355,7 +388,10 @@ internal sealed class TableReader
                 LayoutKind.WideYears => _layout.ColumnYear[c] > 0,
                 _ => _layout.ColumnIndicator[c] >= 0,
             };
-            if (holdsValues && !row.Cells[c].IsEmpty && !NumberConventions.IsMissing(row.Cells[c].Text ?? "x")) return true;
+            if (!holdsValues) continue;
+            var cell = row.Cells[c];
+            if (cell.Number is { } n && !double.IsNaN(n)) return true;
+            if (cell.Text is { } text && _numbers.TryParse(text, out _)) return true;
         }
         return false;
     }
@@ -372,7 +408,7 @@ internal sealed class TableReader
     /// <summary>Cells right of the header's last column: an error in delimited text, a note in a workbook.</summary>
     private void CheckWidth(TabularRow row)
     {
-        var width = _layout.Headers.Length;
+        var width = Array.FindLastIndex(_layout.Headers, h => h.Length > 0) + 1;
         if (row.Cells.Length <= width) return;
         var extra = Array.FindIndex(row.Cells, width, c => !c.IsEmpty);
         if (extra < 0) return;

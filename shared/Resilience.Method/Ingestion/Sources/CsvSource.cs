@@ -22,8 +22,9 @@ internal sealed partial class CsvSource : ITabularSource
 
     /// <summary>Plain invariant numbers are parsed straight from the field, without a string (most cells of a large file).</summary>
     private bool _parseNumbers;
+    private long _lastLine;
 
-    static CsvSource() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    static CsvSource() => CodePages.Register();
 
     private CsvSource(CsvReader reader, string fileName, string encodingName)
     {
@@ -118,11 +119,13 @@ internal sealed partial class CsvSource : ITabularSource
                 cells[i] = string.IsNullOrEmpty(text) ? Cell.Empty : Cell.Of(text);
             }
             row = new TabularRow(_reader.LineNumber, cells);
+            _lastLine = row.Row;
             return true;
         }
         catch (CsvFormatException e)
         {
-            throw new DataFileException(_fileName, _reader.LineNumber + 1, null, $"the row is not valid CSV ({e.Message})");
+            // The bad record starts on the line after the last good one.
+            throw new DataFileException(_fileName, _lastLine + 1, null, $"the row is not valid CSV ({e.Message})");
         }
     }
 

@@ -55,8 +55,29 @@ internal sealed class ParquetSource : ITabularSource
     /// <summary>Reads one column chunk; returns the cell at a row index.</summary>
     private static Func<int, Cell> ReadColumn(ParquetRowGroupReader group, DataField field, int count)
     {
+        try
+        {
+            return ReadColumnValues(group, field, count);
+        }
+        catch (Exception e) when (!e.Message.StartsWith("column '", StringComparison.Ordinal))
+        {
+            // E.g. an encoding this library does not decode for the column's type (DuckDB writes DECIMAL as DELTA_BINARY_PACKED).
+            throw new NotSupportedException($"column '{field.Name}' ({field.ClrType.Name}) cannot be read: {e.Message}. " +
+                "Write the file with plain or dictionary encodings (e.g. pyarrow/pandas defaults) or cast DECIMAL columns to DOUBLE", e);
+        }
+    }
+
+    private static Func<int, Cell> ReadColumnValues(ParquetRowGroupReader group, DataField field, int count)
+    {
         var type = field.ClrType;
-        if (type == typeof(string))
+        if (type == typeof(byte[]) || type == typeof(ReadOnlyMemory<byte>))
+        {
+            // Text written without the UTF8 annotation (older Spark, some pyarrow options) is still text.
+            var bytes = new byte[]?[count];
+            group.ReadAsync(field, bytes.AsMemory(), null).GetAwaiter().GetResult();
+            return r => bytes[r] is { } b ? Cell.Of(System.Text.Encoding.UTF8.GetString(b)) : Cell.Empty;
+        }
+        if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
         {
             var values = new string?[count];
             group.ReadAsync(field, values.AsMemory(), null).GetAwaiter().GetResult();

@@ -11,6 +11,8 @@ internal sealed class XlsxSource : ITabularSource
 {
     private readonly IExcelDataReader _reader;
 
+    static XlsxSource() => CodePages.Register();
+
     public XlsxSource(Stream seekable)
     {
         _reader = ExcelReaderFactory.CreateOpenXmlReader(seekable, new ExcelReaderConfiguration { LeaveOpen = true });

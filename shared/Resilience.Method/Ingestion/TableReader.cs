@@ -38,7 +38,8 @@ internal sealed class TableReader
 
     private enum CityCellKind { City, RepeatedHeader, Province, Total, Ambiguous, Unknown }
 
-    private sealed record CityCell(CityCellKind Kind, CityInfo? City);
+    /// <param name="Text">The first instance of this text: rows of an unknown city share it instead of each keeping a copy.</param>
+    private sealed record CityCell(CityCellKind Kind, CityInfo? City, string Text);
     private int _repeatedHeaders, _observations;
     private bool _strayCellReported;
 
@@ -142,7 +143,7 @@ internal sealed class TableReader
             }
         }
         else _matched.Add(city.Id);
-        var cityId = city?.Id ?? cityText.Trim();
+        var cityId = city?.Id ?? cityCell.Text;
         DataRows++;
 
         switch (_layout.Kind)
@@ -179,12 +180,12 @@ internal sealed class TableReader
     {
         if (_cityCells.TryGetValue(cityText, out var known)) return known;
         CityCell cell;
-        if (cityText.Length > 0 && NameKey.Of(cityText) == _headerCityKey) cell = new CityCell(CityCellKind.RepeatedHeader, null);
-        else if (_cities.Find(cityText) is { } city) cell = new CityCell(CityCellKind.City, city);
-        else if (_cities.IsProvince(cityText)) cell = new CityCell(CityCellKind.Province, null);
-        else if (IsTotal(cityText)) cell = new CityCell(CityCellKind.Total, null);
-        else if (_cities.Ambiguous(cityText) is not null) cell = new CityCell(CityCellKind.Ambiguous, null);
-        else cell = new CityCell(CityCellKind.Unknown, null);
+        if (cityText.Length > 0 && NameKey.Of(cityText) == _headerCityKey) cell = new CityCell(CityCellKind.RepeatedHeader, null, cityText);
+        else if (_cities.Find(cityText) is { } city) cell = new CityCell(CityCellKind.City, city, cityText);
+        else if (_cities.IsProvince(cityText)) cell = new CityCell(CityCellKind.Province, null, cityText);
+        else if (IsTotal(cityText)) cell = new CityCell(CityCellKind.Total, null, cityText);
+        else if (_cities.Ambiguous(cityText) is not null) cell = new CityCell(CityCellKind.Ambiguous, null, cityText);
+        else cell = new CityCell(CityCellKind.Unknown, null, cityText);
         if (_cityCells.Count < 100_000) _cityCells[cityText] = cell;
         return cell;
     }

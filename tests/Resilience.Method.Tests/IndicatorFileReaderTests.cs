@@ -433,4 +433,16 @@ public class IndicatorFileReaderTests
             [(2L, "gdp_per_capita", "non-numeric"), (2L, "tertiary_share", "non-numeric"), (3L, "city_id", "missing-city")],
             result.Problems.Select(p => (p.Row, p.Column!, p.Rule)));
     }
+
+    [Fact]
+    public void DuplicateCityYear_IsFound_WhateverTheOrderOfYears()
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita\n" +
+            "datong,2019,1\n" + "datong,2015,2\n" + "datong,1900,3\n" + "datong,2100,4\n" + "大同市,2015,5\n" + "datong,2016,6\n" + "datong,1900,7\n");
+
+        Assert.False(result.Accepted);
+        var duplicates = result.Problems.Where(p => p.Rule == "duplicate-city-year").Select(p => (p.Row, p.Message)).ToList();
+        Assert.Equal([(6L, "datong 2015 already appears in row 3"), (8L, "datong 1900 already appears in row 4")], duplicates);
+    }
 }

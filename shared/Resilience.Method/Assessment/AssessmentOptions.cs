@@ -75,7 +75,8 @@ public sealed record AssessmentOptions
         OneOf("mode", Mode, PooledMode, PerYearMode);
         if (!double.IsFinite(Shift) || Shift < 0) problems.Add(new("shift", $"{Shift} is not a finite number ≥ 0"));
         if (MaxFileBytes is <= 0) problems.Add(new("maxFileBytes", $"{MaxFileBytes} is not a positive number of bytes"));
-        if (HeaderSearchRows is < 1 or > 1000) problems.Add(new("headerSearchRows", $"{HeaderSearchRows} is not between 1 and 1000"));
+        if (HeaderSearchRows is < 1 or > Ingestion.ReadOptions.MaxHeaderSearchRows)
+            problems.Add(new("headerSearchRows", $"{HeaderSearchRows} is not between 1 and {Ingestion.ReadOptions.MaxHeaderSearchRows}"));
         if (MaxErrors < 1) problems.Add(new("maxErrors", $"{MaxErrors} is not ≥ 1"));
         if (MaxProblemsKept is < 1 or > 5000) problems.Add(new("maxProblemsKept", $"{MaxProblemsKept} is not between 1 and 5000"));
         OneOf("impute", Impute, LinearImputation, NoImputation);

@@ -116,7 +116,8 @@ public static class IndicatorFileReader
         {
             var rows = source.Rows(s).GetEnumerator();
             var first = new List<TabularRow>();
-            while (first.Count < options.HeaderSearchRows && rows.MoveNext()) first.Add(rows.Current);
+            var searched = Math.Min(options.HeaderSearchRows, ReadOptions.MaxHeaderSearchRows);
+            while (first.Count < searched && rows.MoveNext()) first.Add(rows.Current);
             anyRows |= first.Any(r => !r.IsBlank);
             var sheetName = source.Sheets[s];
             var layout = TableLayout.Find(first, sheetName, fileName, catalog, matcher, cities, out var rule, out var diagnosis, out var ignoredHeaders);

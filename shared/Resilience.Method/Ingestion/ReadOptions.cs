@@ -3,6 +3,9 @@ namespace Resilience.Method.Ingestion;
 /// <summary>Limits and hooks of one file read. The limits can be set per dataset (config.json, "ingestion").</summary>
 public sealed record ReadOptions
 {
+    /// <summary>Largest <see cref="HeaderSearchRows"/>; sources hand out rows of their own up to this many.</summary>
+    public const int MaxHeaderSearchRows = 1000;
+
     /// <summary>Rows searched for the header (title rows above it are skipped).</summary>
     public int HeaderSearchRows { get; init; } = 30;
 

@@ -20,7 +20,8 @@ internal sealed class TableReader
     private readonly string _headerCityKey;
     private readonly IndicatorMatcher _matcher;
 
-    private readonly Dictionary<(string City, int Year), long> _firstRow = new();
+    /// <summary>Per city id: the row each year was first read in (a repeat is an error).</summary>
+    private readonly Dictionary<string, YearRows> _firstRows = new(StringComparer.Ordinal);
     private readonly Dictionary<(string City, int Year), double?[]>? _longRows;
     private readonly Dictionary<(string City, int Year, int Indicator), long>? _longFirstRow;
     private readonly Dictionary<string, (long FirstRow, int Rows)> _unmatched = new(StringComparer.Ordinal);
@@ -39,7 +40,44 @@ internal sealed class TableReader
     private enum CityCellKind { City, RepeatedHeader, Province, Total, Ambiguous, Unknown }
 
     /// <param name="Text">The first instance of this text: rows of an unknown city share it instead of each keeping a copy.</param>
-    private sealed record CityCell(CityCellKind Kind, CityInfo? City, string Text);
+    private sealed record CityCell(CityCellKind Kind, CityInfo? City, string Text)
+    {
+        public YearRows? FirstRows { get; set; }
+    }
+
+    /// <summary>
+    /// The rows a city's years were first read in, as one array over the city's year range: at most 201 numbers per
+    /// city (years 1900–2100), so a 1 GiB panel of millions of rows keeps a few MB for the repeat check.
+    /// </summary>
+    private sealed class YearRows
+    {
+        private const int MinYear = 1900, MaxYear = 2100;
+
+        private int _firstYear;
+        private int[] _rows = [];
+
+        public long? FirstRow(int year)
+        {
+            var i = year - _firstYear;
+            return i >= 0 && i < _rows.Length && _rows[i] != 0 ? _rows[i] : null;
+        }
+
+        public void Add(int year, long row)
+        {
+            if (_rows.Length == 0) (_firstYear, _rows) = (year, new int[1]);
+            else if (year < _firstYear || year >= _firstYear + _rows.Length)
+            {
+                // Grow at least twofold (within 1900–2100), so that a city's years arriving one by one copy little.
+                int first = Math.Min(_firstYear, year), end = Math.Max(_firstYear + _rows.Length, year + 1);
+                if (year < _firstYear) first = Math.Max(MinYear, Math.Min(first, end - 2 * _rows.Length));
+                else end = Math.Min(MaxYear + 1, Math.Max(end, first + 2 * _rows.Length));
+                var grown = new int[end - first];
+                _rows.CopyTo(grown, _firstYear - first);
+                (_firstYear, _rows) = (first, grown);
+            }
+            _rows[year - _firstYear] = (int)Math.Min(row, int.MaxValue);
+        }
+    }
     private int _repeatedHeaders, _observations;
     private bool _strayCellReported;
 
@@ -88,12 +126,11 @@ internal sealed class TableReader
             return;
         }
         CheckWidth(row);
-        var hasValues = HasValues(row);
         var yearText = _layout.YearColumn >= 0 ? row[_layout.YearColumn] : Cell.Empty;
 
         if (cityText.Length == 0)
         {
-            if (!hasValues)
+            if (!HasValues(row))
             {
                 NoteRow(row);
                 return;
@@ -127,7 +164,7 @@ internal sealed class TableReader
                 return;
             }
             // Without values it is a city-year with every value missing if the row has a year, else a note or label.
-            if (!hasValues && (_layout.YearColumn >= 0 ? !TryYear(yearText, out _) : !LooksLikeCityName(cityText)))
+            if (!HasValues(row) && (_layout.YearColumn >= 0 ? !TryYear(yearText, out _) : !LooksLikeCityName(cityText)))
             {
                 NoteRow(row);
                 return;
@@ -158,7 +195,7 @@ internal sealed class TableReader
                     var indicator = _layout.ColumnIndicator[c];
                     if (indicator >= 0) values[indicator] = ReadValue(row, c, indicator, _columnFactor[c]);
                 }
-                if (year > 0) Emit(cityId, year, values, row, cityText);
+                if (year > 0) Emit(cityCell, cityId, year, values, row);
                 break;
             }
             case LayoutKind.WideYears:
@@ -167,7 +204,7 @@ internal sealed class TableReader
                     if (_layout.ColumnYear[c] == 0) continue;
                     var values = new double?[_catalog.Count];
                     values[_layout.FixedIndicator] = ReadValue(row, c, _layout.FixedIndicator, _columnFactor[c]);
-                    if (values[_layout.FixedIndicator] is not null) Emit(cityId, _layout.ColumnYear[c], values, row, cityText);
+                    if (values[_layout.FixedIndicator] is not null) Emit(cityCell, cityId, _layout.ColumnYear[c], values, row);
                 }
                 break;
             case LayoutKind.Long:
@@ -274,15 +311,21 @@ internal sealed class TableReader
         UnmatchedCities = _unmatched.Select(u => new UnmatchedCity(u.Key, u.Value.FirstRow, u.Value.Rows, _cities.Closest(u.Key))).ToList(),
     };
 
-    private void Emit(string cityId, int year, double?[] values, TabularRow row, string cityText)
+    private void Emit(CityCell cell, string cityId, int year, double?[] values, TabularRow row)
     {
-        if (_firstRow.TryGetValue((cityId, year), out var first))
+        // Cached on the city cell: one small dictionary lookup per row, several spellings of a city share it.
+        if (cell.FirstRows is not { } firstRows)
         {
-            _problems.Error(row.Row, _layout.Headers[_layout.CityColumn], cityText, "duplicate-city-year",
+            if (!_firstRows.TryGetValue(cityId, out firstRows)) _firstRows[cityId] = firstRows = new YearRows();
+            cell.FirstRows = firstRows;
+        }
+        if (firstRows.FirstRow(year) is { } first)
+        {
+            _problems.Error(row.Row, _layout.Headers[_layout.CityColumn], cell.Text, "duplicate-city-year",
                 $"{cityId} {year} already appears in row {first}");
             return;
         }
-        _firstRow.Add((cityId, year), row.Row);
+        firstRows.Add(year, row.Row);
         _years.Add(year);
         Deliver(new ObservationRow(cityId, year, values));
     }

@@ -47,7 +47,8 @@ public interface ITabularSource : IDisposable
     IReadOnlyList<string?> Sheets { get; }
 
     /// <summary>
-    /// The rows of a sheet. Sources over a forward-only stream (CSV, Parquet) can be enumerated once;
+    /// The rows of a sheet. The first <see cref="ReadOptions.MaxHeaderSearchRows"/> rows are the consumer's to keep;
+    /// later rows may share one cell buffer, so a consumer reads each before asking for the next. Sources over a forward-only stream (CSV, Parquet) can be enumerated once;
     /// workbooks can enumerate a sheet again.
     /// </summary>
     IEnumerable<TabularRow> Rows(int sheet);

@@ -23,6 +23,8 @@ internal sealed partial class CsvSource : ITabularSource
     /// <summary>Plain invariant numbers are parsed straight from the field, without a string (most cells of a large file).</summary>
     private bool _parseNumbers;
     private long _lastLine;
+    private Cell[]? _shared;
+    private long _records;
 
     static CsvSource() => CodePages.Register();
 
@@ -107,7 +109,11 @@ internal sealed partial class CsvSource : ITabularSource
                 row = null!;
                 return false;
             }
-            var cells = new Cell[_reader.FieldCount];
+            // Past the rows a header search may keep, rows share one buffer: no array per row of a large file.
+            var fieldCount = _reader.FieldCount;
+            Cell[] cells;
+            if (++_records <= ReadOptions.MaxHeaderSearchRows) cells = new Cell[fieldCount];
+            else cells = _shared is { } shared && shared.Length == fieldCount ? shared : _shared = new Cell[fieldCount];
             for (var i = 0; i < cells.Length; i++)
             {
                 if (_parseNumbers && TryPlainNumber(_reader.GetSpan(i), out var number))
@@ -141,8 +147,39 @@ internal sealed partial class CsvSource : ITabularSource
         var first = trimmed[0] is (byte)'-' or (byte)'+' ? 1 : 0;
         if (first >= trimmed.Length || !(char.IsAsciiDigit((char)trimmed[first]) || trimmed[first] == (byte)'.')) return false;
         if (trimmed[first] == (byte)'0' && first + 1 < trimmed.Length && char.IsAsciiDigit((char)trimmed[first + 1])) return false;
+        if (TryShortDecimal(trimmed, out number)) return true;
         return double.TryParse(trimmed, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out number)
             && double.IsFinite(number);
+    }
+
+    private static readonly double[] PowersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+    /// <summary>
+    /// The common case, fast: at most 15 digits with an optional sign and point, no exponent. The digits form an exact
+    /// integer and 10^k is exact, so one division gives the correctly rounded double, the same as double.Parse.
+    /// </summary>
+    private static bool TryShortDecimal(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        var i = text[0] is (byte)'-' or (byte)'+' ? 1 : 0;
+        long digits = 0;
+        int count = 0, decimals = -1;
+        for (; i < text.Length; i++)
+        {
+            var digit = (uint)(text[i] - (byte)'0');
+            if (digit <= 9)
+            {
+                if (++count > 15) return false;
+                digits = digits * 10 + digit;
+                if (decimals >= 0) decimals++;
+            }
+            else if (text[i] == (byte)'.' && decimals < 0) decimals = 0;
+            else return false;
+        }
+        if (count == 0) return false;
+        value = decimals > 0 ? digits / PowersOfTen[decimals] : digits;
+        if (text[0] == (byte)'-') value = -value;
+        return true;
     }
 
     /// <summary>More numbers written "12,5" or "1.234,5" than "12.5" among the sampled cells.</summary>

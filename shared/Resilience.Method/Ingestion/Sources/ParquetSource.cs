@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using Parquet;
 using Parquet.Schema;
 
@@ -31,13 +32,17 @@ internal sealed class ParquetSource : ITabularSource
     /// <summary>Nested (struct, list, map) columns, which are not read.</summary>
     public IReadOnlyList<string> SkippedColumns { get; }
 
-    /// <summary>The header row (column names), then one row per record; row 1 is the header.</summary>
+    /// <summary>
+    /// The header row (column names), then one row per record; row 1 is the header. After the first rows (kept by the
+    /// header search) the rows share one cell buffer: a consumer reads a row before asking for the next.
+    /// </summary>
     public IEnumerable<TabularRow> Rows(int sheet)
     {
         if (_started) throw new InvalidOperationException("Parquet rows can be read once.");
         _started = true;
         yield return new TabularRow(1, _fields.Select(f => Cell.Of(f.Name)).ToArray());
         long row = 1;
+        Cell[]? shared = null;
         for (var g = 0; g < _reader.RowGroupCount; g++)
         {
             using var group = _reader.OpenRowGroupReader(g);
@@ -45,15 +50,15 @@ internal sealed class ParquetSource : ITabularSource
             var columns = _fields.Select(f => ReadColumn(group, f, count)).ToArray();
             for (var r = 0; r < count; r++)
             {
-                var cells = new Cell[columns.Length];
-                for (var c = 0; c < columns.Length; c++) cells[c] = columns[c](r);
+                var cells = row <= ReadOptions.MaxHeaderSearchRows ? new Cell[columns.Length] : shared ??= new Cell[columns.Length];
+                for (var c = 0; c < columns.Length; c++) cells[c] = columns[c].CellAt(r);
                 yield return new TabularRow(++row, cells);
             }
         }
     }
 
-    /// <summary>Reads one column chunk; returns the cell at a row index.</summary>
-    private static Func<int, Cell> ReadColumn(ParquetRowGroupReader group, DataField field, int count)
+    /// <summary>Reads one column chunk of a row group.</summary>
+    private static ColumnValues ReadColumn(ParquetRowGroupReader group, DataField field, int count)
     {
         try
         {
@@ -67,7 +72,7 @@ internal sealed class ParquetSource : ITabularSource
         }
     }
 
-    private static Func<int, Cell> ReadColumnValues(ParquetRowGroupReader group, DataField field, int count)
+    private static ColumnValues ReadColumnValues(ParquetRowGroupReader group, DataField field, int count)
     {
         var type = field.ClrType;
         if (type == typeof(byte[]) || type == typeof(ReadOnlyMemory<byte>))
@@ -75,43 +80,85 @@ internal sealed class ParquetSource : ITabularSource
             // Text written without the UTF8 annotation (older Spark, some pyarrow options) is still text.
             var bytes = new byte[]?[count];
             group.ReadAsync(field, bytes.AsMemory(), null).GetAwaiter().GetResult();
-            return r => bytes[r] is { } b ? Cell.Of(System.Text.Encoding.UTF8.GetString(b)) : Cell.Empty;
+            return new TextColumn(bytes.Select(b => b is null ? null : System.Text.Encoding.UTF8.GetString(b)).ToArray());
         }
         if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
         {
             var values = new string?[count];
             group.ReadAsync(field, values.AsMemory(), null).GetAwaiter().GetResult();
-            return r => Cell.Of(values[r]);
+            return new TextColumn(values);
         }
-        if (type == typeof(double)) return Numeric<double>(group, field, count, v => v);
-        if (type == typeof(float)) return Numeric<float>(group, field, count, v => v);
-        if (type == typeof(int)) return Numeric<int>(group, field, count, v => v);
-        if (type == typeof(long)) return Numeric<long>(group, field, count, v => v);
-        if (type == typeof(short)) return Numeric<short>(group, field, count, v => v);
-        if (type == typeof(sbyte)) return Numeric<sbyte>(group, field, count, v => v);
-        if (type == typeof(byte)) return Numeric<byte>(group, field, count, v => v);
-        if (type == typeof(ushort)) return Numeric<ushort>(group, field, count, v => v);
-        if (type == typeof(uint)) return Numeric<uint>(group, field, count, v => v);
-        if (type == typeof(ulong)) return Numeric<ulong>(group, field, count, v => v);
-        if (type == typeof(decimal)) return Numeric<decimal>(group, field, count, v => (double)v);
-        if (type == typeof(bool)) return Texts<bool>(group, field, count, v => v ? "true" : "false");
-        if (type == typeof(DateTime)) return Texts<DateTime>(group, field, count, v => v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        if (type == typeof(DateOnly)) return Texts<DateOnly>(group, field, count, v => v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (type == typeof(double)) return NumbersOf<double>(group, field, count);
+        if (type == typeof(float)) return NumbersOf<float>(group, field, count);
+        if (type == typeof(int)) return NumbersOf<int>(group, field, count);
+        if (type == typeof(long)) return NumbersOf<long>(group, field, count);
+        if (type == typeof(short)) return NumbersOf<short>(group, field, count);
+        if (type == typeof(sbyte)) return NumbersOf<sbyte>(group, field, count);
+        if (type == typeof(byte)) return NumbersOf<byte>(group, field, count);
+        if (type == typeof(ushort)) return NumbersOf<ushort>(group, field, count);
+        if (type == typeof(uint)) return NumbersOf<uint>(group, field, count);
+        if (type == typeof(ulong)) return NumbersOf<ulong>(group, field, count);
+        if (type == typeof(decimal)) return NumbersOf<decimal>(group, field, count);
+        if (type == typeof(bool)) return new TextColumn(Values<bool>(group, field, count).Select(v => v is { } b ? (b ? "true" : "false") : null).ToArray());
+        if (type == typeof(DateTime))
+            return new TextColumn(Values<DateTime>(group, field, count).Select(v => v?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray());
+        if (type == typeof(DateOnly))
+            return new TextColumn(Values<DateOnly>(group, field, count).Select(v => v?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray());
         throw new NotSupportedException($"column '{field.Name}' has the Parquet value type {type.Name}, which is not read");
     }
 
-    private static Func<int, Cell> Numeric<T>(ParquetRowGroupReader group, DataField field, int count, Func<T, double> toDouble) where T : struct
+    private static NumberColumn NumbersOf<T>(ParquetRowGroupReader group, DataField field, int count) where T : struct, INumberBase<T>
     {
-        var values = new T?[count];
-        group.ReadAsync(field, values.AsMemory(), null).GetAwaiter().GetResult();
-        return r => values[r] is { } v ? Cell.Of(toDouble(v)) : Cell.Empty;
+        var numbers = new double[count];
+        if (!field.IsNullable)
+        {
+            var required = new T[count];
+            group.ReadAsync(field, required.AsMemory(), null).GetAwaiter().GetResult();
+            for (var r = 0; r < count; r++) numbers[r] = double.CreateChecked(required[r]);
+            return new NumberColumn(numbers, null);
+        }
+        var values = Values<T>(group, field, count);
+        var present = new bool[count];
+        for (var r = 0; r < count; r++)
+            if (values[r] is { } v)
+            {
+                numbers[r] = double.CreateChecked(v);
+                present[r] = true;
+            }
+        return new NumberColumn(numbers, present);
     }
 
-    private static Func<int, Cell> Texts<T>(ParquetRowGroupReader group, DataField field, int count, Func<T, string> toText) where T : struct
+    /// <summary>
+    /// A column's values, null where missing. A required column is read into plain values: reading it into nullable
+    /// values was seen to give spurious nulls (Parquet.Net 6.1, in a process that had read other files before).
+    /// </summary>
+    private static T?[] Values<T>(ParquetRowGroupReader group, DataField field, int count) where T : struct
     {
+        if (!field.IsNullable)
+        {
+            var required = new T[count];
+            group.ReadAsync(field, required.AsMemory(), null).GetAwaiter().GetResult();
+            return Array.ConvertAll(required, v => (T?)v);
+        }
         var values = new T?[count];
         group.ReadAsync(field, values.AsMemory(), null).GetAwaiter().GetResult();
-        return r => values[r] is { } v ? Cell.Of(toText(v)) : Cell.Empty;
+        return values;
+    }
+
+    private abstract class ColumnValues
+    {
+        public abstract Cell CellAt(int row);
+    }
+
+    /// <param name="present">Null for a required column.</param>
+    private sealed class NumberColumn(double[] numbers, bool[]? present) : ColumnValues
+    {
+        public override Cell CellAt(int row) => present is null || present[row] ? Cell.Of(numbers[row]) : Cell.Empty;
+    }
+
+    private sealed class TextColumn(string?[] texts) : ColumnValues
+    {
+        public override Cell CellAt(int row) => Cell.Of(texts[row]);
     }
 
     public void Dispose() => _reader.DisposeAsync().AsTask().GetAwaiter().GetResult();

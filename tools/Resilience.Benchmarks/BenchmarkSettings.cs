@@ -5,7 +5,7 @@ namespace Resilience.Benchmarks;
 /// <summary>Command-line options of the benchmark; see README.md.</summary>
 internal sealed record BenchmarkSettings(
     int Cities, int Years, int Indicators, double MissingShare, int Runs, string WorkDirectory, string Python, bool SkipSideBySide,
-    string? MemoryProbe)
+    string? MemoryProbe, bool Ingestion, string? IngestionDirectory, string? Azurite, string? ProbeFile)
 {
     public static BenchmarkSettings Parse(string[] args)
     {
@@ -18,6 +18,8 @@ internal sealed record BenchmarkSettings(
             Value("--work") ?? Path.Combine(Path.GetTempPath(), "resilience-benchmark"),
             Value("--python") ?? "/usr/bin/python3",
             args.Contains("--skip-side-by-side"),
-            Value("--memory-probe"));
+            Value("--memory-probe"),
+            args.Contains("--ingestion"), Value("--ingestion-dir"), Value("--azurite"),
+            Value("--probe-file"));
     }
 }

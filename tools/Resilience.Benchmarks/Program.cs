@@ -9,6 +9,12 @@ using Resilience.Method.Sensitivity;
 var settings = BenchmarkSettings.Parse(args);
 if (settings.MemoryProbe is { } probe)
 {
+    if (probe == "ingest")
+    {
+        // Child process of the ingestion mode: read a large CSV through our reader, print the peak working set and more.
+        Console.WriteLine(IngestionBenchmark.MemoryProbe(settings));
+        return;
+    }
     // Child process: generate the panel, optionally recompute once, print the peak working set in bytes.
     var probed = SyntheticPanel.Generate(settings.Cities, settings.Years, settings.Indicators, settings.MissingShare, seed: 2024);
     if (probe == "recompute")
@@ -22,6 +28,14 @@ var report = new Report();
 report.Line($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, " +
     $"{(GCSettings.IsServerGC ? "server" : "workstation")} {(GCSettings.LatencyMode == GCLatencyMode.Batch ? "non-concurrent" : "concurrent")} GC; " +
     $"load average at start {LoadAverage()}");
+if (settings.Ingestion)
+{
+    // A separate mode: parse throughput on a wide file (DuckDB and our reader) and table writes; see README.md.
+    await IngestionBenchmark.RunAsync(settings, report);
+    report.Line($"load average at the end {LoadAverage()}");
+    report.Print();
+    return;
+}
 
 var clock = Stopwatch.StartNew();
 var panel = SyntheticPanel.Generate(settings.Cities, settings.Years, settings.Indicators, settings.MissingShare, seed: 2024);

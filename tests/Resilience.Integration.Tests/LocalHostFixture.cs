@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Resilience.Testing;
 
@@ -12,14 +13,28 @@ public sealed class LocalHostFixture : IDisposable
 {
     public const string MasterKey = "test-master-key";
     public const string AllowedOrigin = "https://dashboard.example";
-    private readonly Process _host;
     private readonly StringBuilder _output = new();
+    private readonly StreamWriter _log;
+    private bool _logClosed;
+    private Process _host;
 
     public LocalHostFixture()
     {
         Azurite = new AzuriteFixture();
         var port = AzuriteFixture.FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        // The whole log also goes to a file beside the test assembly, for diagnosis after a failure.
+        LogPath = Path.Combine(AppContext.BaseDirectory, $"localhost-{port}.log");
+        _log = new StreamWriter(LogPath) { AutoFlush = true };
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        _host = StartHost();
+        WaitUntilListening();
+        Blobs = new BlobServiceClient(Azurite.ConnectionString);
+        Tables = new TableServiceClient(Azurite.ConnectionString);
+    }
+
+    private Process StartHost()
+    {
         var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd('/'))!); // bin/<Configuration>/net10.0
         var dll = Path.Combine(Fixtures.RepoRoot, "functions", "ResilienceFunctions.LocalHost", "bin", configuration, "net10.0",
             "ResilienceFunctions.LocalHost.dll");
@@ -34,25 +49,42 @@ public sealed class LocalHostFixture : IDisposable
         start.Environment["LocalHost__Urls"] = BaseAddress.ToString().TrimEnd('/');
         start.Environment["Keys__MasterKey"] = MasterKey;
         start.Environment["Cors__AllowedOrigins__0"] = AllowedOrigin;
-        _host = Process.Start(start)!;
-        // The whole log also goes to a file beside the test assembly, for diagnosis after a failure.
-        LogPath = Path.Combine(AppContext.BaseDirectory, $"localhost-{port}.log");
-        var log = new StreamWriter(LogPath) { AutoFlush = true };
-        void Append(string? line)
+        var host = Process.Start(start)!;
+        host.OutputDataReceived += (_, e) => Append(e.Data);
+        host.ErrorDataReceived += (_, e) => Append(e.Data);
+        host.BeginOutputReadLine();
+        host.BeginErrorReadLine();
+        return host;
+    }
+
+    private void Append(string? line)
+    {
+        lock (_output)
         {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-                log.WriteLine(line);
-            }
+            _output.AppendLine(line);
+            if (!_logClosed) _log.WriteLine(line);
         }
-        _host.OutputDataReceived += (_, e) => Append(e.Data);
-        _host.ErrorDataReceived += (_, e) => Append(e.Data);
-        _host.BeginOutputReadLine();
-        _host.BeginErrorReadLine();
-        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>
+    /// Kills the host process and its children at once, as a crash or a scale-in would: no shutdown, no lease
+    /// released. Only for a fixture of one's own (the shared one serves other test classes).
+    /// </summary>
+    public void KillHost()
+    {
+        _host.Kill(entireProcessTree: true);
+        _host.WaitForExit();
+        Append("---- host process killed by the test ----");
+    }
+
+    /// <summary>Starts the host again on the same address and storage, after <see cref="KillHost"/>.</summary>
+    public void RestartHost()
+    {
+        if (!_host.HasExited) throw new InvalidOperationException("The host is still running.");
+        _host.Dispose();
+        Append("---- host process started again by the test ----");
+        _host = StartHost();
         WaitUntilListening();
-        Blobs = new BlobServiceClient(Azurite.ConnectionString);
     }
 
     public AzuriteFixture Azurite { get; }
@@ -60,6 +92,7 @@ public sealed class LocalHostFixture : IDisposable
     public Uri BaseAddress { get; }
     public HttpClient Http { get; }
     public BlobServiceClient Blobs { get; }
+    public TableServiceClient Tables { get; }
 
     public string Output
     {
@@ -142,6 +175,11 @@ public sealed class LocalHostFixture : IDisposable
         _host.Dispose();
         Http.Dispose();
         Azurite.Dispose();
+        lock (_output)
+        {
+            _logClosed = true;
+            _log.Dispose();
+        }
     }
 }
 

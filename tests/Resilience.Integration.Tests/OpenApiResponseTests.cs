@@ -326,8 +326,25 @@ internal static class ServedOpenApi
         Operations(document).Where(o => (string?)o.Operation["operationId"] == operationId).Select(o => (o.Path, o.Operation)).Single();
 
     /// <summary>The example request of an operation (relative to /api), for another dataset than the example's.</summary>
-    public static string ForDataset(string example, string dataset) =>
-        Regex.Replace(example, "^/datasets/[^/?]+", "/datasets/" + dataset);
+    /// <summary>
+    /// An example URL moved to another dataset. The report example names the file key of the example dataset's
+    /// indicators_2019.csv (keys hash the blob name); it becomes the key of the same file in <paramref name="dataset"/>.
+    /// </summary>
+    public static string ForDataset(string example, string dataset)
+    {
+        var prefix = Regex.Match(example, "^/datasets/([^/?]+)");
+        if (!prefix.Success) return example;
+        var moved = "/datasets/" + dataset + example[prefix.Length..];
+        return Regex.Replace(moved, "/ingestions/([0-9a-f]{32})/", key =>
+        {
+            Assert.Equal(ReportExampleKey(prefix.Groups[1].Value), key.Groups[1].Value);
+            return $"/ingestions/{ReportExampleKey(dataset)}/";
+        });
+    }
+
+    private static string ReportExampleKey(string dataset) =>
+        Resilience.Storage.IngestionStore.FileKey(new Azure.Storage.Blobs.BlobClient(
+            new Uri($"http://127.0.0.1:10000/devstoreaccount1/indicators/{dataset}/indicators_2019.csv")));
 
     public static JsonNode? Resolve(JsonObject document, JsonNode? node) => JsonReferences.Resolve(document, node);
 }

@@ -15,7 +15,6 @@ namespace Resilience.Integration.Tests;
 [Collection(LocalHostCollection.Name)]
 public sealed class IngestionFormatsTests(LocalHostFixture host, ITestOutputHelper output)
 {
-    private const double Tolerance = 1e-9;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -68,7 +67,7 @@ public sealed class IngestionFormatsTests(LocalHostFixture host, ITestOutputHelp
         var gbk = await ReportAsync(dataset, records, "indicators_2012_gbk.csv");
         Assert.Contains(gbk["read"]!["columns"]!.AsArray(), c => (string)c!["header"]! == "人均地区生产总值" && (string)c["use"]! == "indicator gdp_per_capita");
 
-        await AssertServesReferenceAsync(dataset, Fixtures.Method("demo", "expected.json"), "anshan");
+        await ServedReference.AssertAsync(host, dataset, Fixtures.Method("demo", "expected.json"), "anshan");
     }
 
     [Fact]
@@ -139,33 +138,4 @@ public sealed class IngestionFormatsTests(LocalHostFixture host, ITestOutputHelp
 
     private async Task<JsonNode> ReportAsync(string dataset, JsonArray records, string file) =>
         await host.GetJsonAsync(((string)records.Single(r => (string)r!["blobName"]! == $"{dataset}/{file}")!["report"]!).TrimStart('/'));
-
-    /// <summary>Scores of every year, statistics, weights and one city's series against expected.json (as the end-to-end test does).</summary>
-    private async Task AssertServesReferenceAsync(string dataset, string expectedPath, string sampleCity)
-    {
-        var expected = JsonNode.Parse(File.ReadAllText(expectedPath))!;
-        var differences = new List<string>();
-        var version = (string)(await host.GetJsonAsync($"api/datasets/{dataset}"))["version"]!;
-        var compared = 0;
-        foreach (var year in expected["years"]!.AsArray().Select(y => (int)y!))
-        {
-            var served = await host.GetJsonAsync($"api/datasets/{dataset}/scores?year={year}&detail=full");
-            Assert.Equal(version, (string)served["version"]!);
-            var rows = new JsonArray(expected["panel"]!.AsArray().Where(p => (int)p!["year"]! == year).Select(p => p!.DeepClone()).ToArray());
-            differences.AddRange(ReferenceComparer.Compare(rows, served["items"], Tolerance).Select(d => $"scores {year}{d[1..]}"));
-            compared += ReferenceComparer.CountNumbers(rows);
-        }
-        var statistics = await host.GetJsonAsync($"api/datasets/{dataset}/statistics");
-        differences.AddRange(ReferenceComparer.Compare(expected["yearly"], statistics["items"], Tolerance).Select(d => "statistics" + d[1..]));
-        differences.AddRange(ReferenceComparer.Compare(expected["summary"], statistics["summary"], Tolerance).Select(d => "summary" + d[1..]));
-        var weights = await host.GetJsonAsync($"api/datasets/{dataset}/weights");
-        differences.AddRange(ReferenceComparer.Compare(expected["weights"]![0]!["indicators"], weights["items"], Tolerance).Select(d => "weights" + d[1..]));
-        differences.AddRange(ReferenceComparer.Compare(expected["weights"]![0]!["dimension_weights"], weights["dimensionWeights"], Tolerance)
-            .Select(d => "dimension weights" + d[1..]));
-        var series = await host.GetJsonAsync($"api/datasets/{dataset}/cities/{sampleCity}/scores?detail=full");
-        var cityRows = new JsonArray(expected["panel"]!.AsArray().Where(p => (string)p!["city_id"]! == sampleCity).Select(p => p!.DeepClone()).ToArray());
-        differences.AddRange(ReferenceComparer.Compare(cityRows, series["items"], Tolerance).Select(d => $"city {sampleCity}{d[1..]}"));
-        Assert.True(differences.Count == 0, string.Join("\n", differences));
-        Assert.True(compared > 1000, $"only {compared} numbers compared");
-    }
 }

@@ -247,6 +247,22 @@ public class IndicatorFileReaderTests
         Assert.Equal(new Problem(Severity.Error, FileName, 2, "year", year, "invalid-year", problem.Message), problem);
     }
 
+    [Theory]
+    [InlineData("1.7e308")]
+    [InlineData("-1.7e308")]
+    [InlineData("2e15")]
+    public void ValueBeyondAnyRealIndicator_IsAnError(string value)
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita\n" +
+            $"datong,2015,{value}\n" +
+            "benxi,2015,1e15\n");
+
+        Assert.False(result.Accepted);
+        var problem = Assert.Single(result.Problems, p => p.Severity == Severity.Error);
+        Assert.Equal(new Problem(Severity.Error, FileName, 2, "gdp_per_capita", value, "value-too-large", problem.Message), problem);
+    }
+
     [Fact]
     public void MissingCityColumn_IsAnErrorOnTheHeader()
     {

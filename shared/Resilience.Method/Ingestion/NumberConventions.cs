@@ -17,6 +17,12 @@ public sealed record NumberConventions(bool DecimalComma)
         "#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NUM!", "#NAME?", "#NULL!", "#GETTING_DATA", "#SPILL!", "#CALC!",
     };
 
+    /// <summary>
+    /// Largest magnitude an observation may have. No city indicator or emission comes near it in any unit people use
+    /// (a city's GDP in yuan is ~1e13); far beyond it the assessment's differences and interpolations overflow.
+    /// </summary>
+    public const double MaxMagnitude = 1e15;
+
     /// <summary>Empty, NA, N/A, -, —, .., … and the Excel error strings mean a missing value.</summary>
     public static bool IsMissing(string text) => MissingMarkers.Contains(text.Trim());
 

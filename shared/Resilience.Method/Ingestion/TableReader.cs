@@ -406,6 +406,12 @@ internal sealed class TableReader
             else _problems.Error(row.Row, _layout.Headers[_layout.UnitColumn], unit, "unknown-unit", "the unit is not known");
         }
         value *= factor;
+        if (Math.Abs(value) > NumberConventions.MaxMagnitude)
+        {
+            _problems.Error(row.Row, _layout.Headers[column], cell.Display, "value-too-large",
+                $"the value's magnitude is above {NumberConventions.MaxMagnitude:0e0}, beyond any real indicator; check the cell and its unit");
+            return null;
+        }
         if (value < 0 && _options.NegativeIsError)
         {
             _problems.Error(row.Row, _layout.Headers[column], cell.Display, "negative-value", "the value cannot be negative");

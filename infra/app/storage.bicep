@@ -26,6 +26,7 @@ var dataContainerNames = [
   'indicators'
   'emissions'
   'reports'
+  'accepted-metadata'
   'resilience-locks'
 ]
 

@@ -10,8 +10,10 @@ namespace Resilience.Storage;
 public sealed record DatasetMetadata(Catalog Catalog, CityRegistry Cities, AssessmentOptions Options, string Hash);
 
 /// <summary>
-/// A dataset may bring its own <c>catalog.csv</c> and <c>cities.csv</c> beside its data; otherwise the built-in
-/// catalog and the 126-city registry are used.
+/// A dataset may bring its own <c>catalog.csv</c>, <c>cities.csv</c> and <c>config.json</c> beside its data; otherwise
+/// the built-in catalog, the 126-city registry and the default options are used. A metadata file in force is its
+/// current blob when that is valid, else the copy kept when it was last accepted: a bad upload of one of them is
+/// rejected on its own and changes nothing else.
 /// </summary>
 public sealed class DatasetMetadataLoader(BlobServiceClient blobs, StorageOptions options)
 {
@@ -27,26 +29,98 @@ public sealed class DatasetMetadataLoader(BlobServiceClient blobs, StorageOption
         _ => InputKind.Indicators,
     };
 
-    /// <exception cref="DataFileException">The dataset's own catalog or cities file is invalid.</exception>
+    private BlobContainerClient Uploaded => blobs.GetBlobContainerClient(options.IndicatorsContainer);
+    private BlobContainerClient Accepted => blobs.GetBlobContainerClient(options.AcceptedMetadataContainer);
+
+    /// <summary>The metadata in force; never fails for the data (an invalid file never accepted counts as absent).</summary>
     public async Task<DatasetMetadata> LoadAsync(string dataset, CancellationToken ct)
     {
-        var container = blobs.GetBlobContainerClient(options.IndicatorsContainer);
-        var (catalogText, catalogHash) = await ReadOptionalAsync(container.GetBlobClient($"{dataset}/{CatalogFile}"), ct);
-        var (citiesText, citiesHash) = await ReadOptionalAsync(container.GetBlobClient($"{dataset}/{CitiesFile}"), ct);
-        var (configText, configHash) = await ReadOptionalAsync(container.GetBlobClient($"{dataset}/{ConfigFile}"), ct);
-        var catalog = catalogText is null ? Catalog.Default : Catalog.Parse(new StringReader(catalogText), $"{dataset}/{CatalogFile}");
-        var cities = citiesText is null ? CityRegistry.Default : CityRegistry.Parse(new StringReader(citiesText), $"{dataset}/{CitiesFile}");
-        var assessment = configText is null ? AssessmentOptions.Default : AssessmentOptionsFile.Parse(configText, $"{dataset}/{ConfigFile}", catalog);
-        return new DatasetMetadata(catalog, cities, assessment, $"{catalogHash ?? "default"}:{citiesHash ?? "default"}:{configHash ?? "default"}");
+        var catalog = await InForceAsync(dataset, CatalogFile, (text, name) => Catalog.Parse(new StringReader(text), name), ct);
+        var cities = await InForceAsync(dataset, CitiesFile, (text, name) => CityRegistry.Parse(new StringReader(text), name), ct);
+        var catalogInForce = catalog.Value ?? Catalog.Default;
+        var config = await InForceAsync(dataset, ConfigFile, (text, name) => AssessmentOptionsFile.Parse(text, name, catalogInForce), ct);
+        return new DatasetMetadata(catalogInForce, cities.Value ?? CityRegistry.Default, config.Value ?? AssessmentOptions.Default,
+            $"{catalog.Hash ?? "default"}:{cities.Hash ?? "default"}:{config.Hash ?? "default"}");
     }
+
+    /// <summary>
+    /// Checks a newly uploaded metadata file on its own (a config against the catalog in force) and, when it is valid,
+    /// keeps a copy of it as the dataset's last accepted one. Returns the number of entries it declares.
+    /// </summary>
+    /// <exception cref="DataFileException">The file is invalid; the copy accepted before stays in force.</exception>
+    public async Task<int> AcceptAsync(string dataset, InputKind kind, byte[] content, CancellationToken ct)
+    {
+        var file = FileOf(kind);
+        var name = $"{dataset}/{file}";
+        var text = Decode(content);
+        var entries = kind switch
+        {
+            InputKind.Catalog => Catalog.Parse(new StringReader(text), name).Count,
+            InputKind.Cities => CityRegistry.Parse(new StringReader(text), name).Cities.Count,
+            _ => ParseConfig(text, name, (await LoadAsync(dataset, ct)).Catalog),
+        };
+        await Accepted.CreateIfNotExistsAsync(cancellationToken: ct);
+        await Accepted.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(content), overwrite: true, ct);
+        return entries;
+    }
+
+    /// <summary>Whether an earlier accepted copy of the file exists (and so stays in force while the upload is invalid).</summary>
+    public async Task<bool> HasAcceptedAsync(string dataset, InputKind kind, CancellationToken ct) =>
+        (await ReadOptionalAsync(Accepted.GetBlobClient($"{dataset}/{FileOf(kind)}"), ct)).Text is not null;
+
+    private static int ParseConfig(string text, string name, Catalog catalog)
+    {
+        AssessmentOptionsFile.Parse(text, name, catalog);
+        return 1;
+    }
+
+    private static string FileOf(InputKind kind) => kind switch
+    {
+        InputKind.Catalog => CatalogFile,
+        InputKind.Cities => CitiesFile,
+        InputKind.Config => ConfigFile,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a metadata file"),
+    };
+
+    /// <summary>
+    /// The current blob if it parses, else the last accepted copy if that still parses (a config may no longer fit a
+    /// replaced catalog); (null, null), meaning the built-in one, when neither does or the dataset has no such file.
+    /// </summary>
+    private async Task<(T? Value, string? Hash)> InForceAsync<T>(string dataset, string file, Func<string, string, T> parse, CancellationToken ct)
+        where T : class
+    {
+        var name = $"{dataset}/{file}";
+        var current = await ReadOptionalAsync(Uploaded.GetBlobClient(name), ct);
+        if (current.Text is null) return (null, null);
+        try
+        {
+            return (parse(current.Text, name), current.Hash);
+        }
+        catch (DataFileException)
+        {
+            // The upload is rejected by its own ingestion, which says so; here it simply does not count.
+        }
+        var accepted = await ReadOptionalAsync(Accepted.GetBlobClient(name), ct);
+        if (accepted.Text is null) return (null, null);
+        try
+        {
+            return (parse(accepted.Text, name), accepted.Hash);
+        }
+        catch (DataFileException)
+        {
+            return (null, null);
+        }
+    }
+
+    private static string Decode(byte[] bytes) =>
+        new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true).ReadToEnd();
 
     private static async Task<(string? Text, string? Hash)> ReadOptionalAsync(BlobClient blob, CancellationToken ct)
     {
         try
         {
-            var content = await blob.DownloadContentAsync(ct);
-            var bytes = content.Value.Content.ToArray();
-            return (new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true).ReadToEnd(), ContentHash.Of(bytes)[..16]);
+            var bytes = (await blob.DownloadContentAsync(ct)).Value.Content.ToArray();
+            return (Decode(bytes), ContentHash.Of(bytes)[..16]);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

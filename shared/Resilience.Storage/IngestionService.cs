@@ -89,8 +89,8 @@ public sealed class IngestionService(
         {
             var outcome = await IngestObservationsOnceAsync(dataset, kind, blob, ct);
             if (outcome.Result != IngestionResult.Accepted || attempt == 3) return outcome;
-            var current = await TryLoadMetadataAsync(dataset, ct);
-            if (current.Metadata?.Hash == outcome.Record!.MetadataHash) return outcome;
+            var current = await metadataLoader.LoadAsync(dataset, ct);
+            if (current.Hash == outcome.Record!.MetadataHash) return outcome;
         }
     }
 
@@ -107,8 +107,8 @@ public sealed class IngestionService(
         var existing = await ingestions.GetAsync(dataset, fileKey, ct);
         var properties = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value;
         var etag = properties.ETag.ToString();
-        var (metadata, metadataProblem) = await TryLoadMetadataAsync(dataset, ct);
-        var maxBytes = metadata?.Options.MaxFileBytes ?? options.MaxFileBytes;
+        var metadata = await metadataLoader.LoadAsync(dataset, ct);
+        var maxBytes = metadata.Options.MaxFileBytes ?? options.MaxFileBytes;
         if (properties.ContentLength > maxBytes)
         {
             return await RejectAsync(existing, dataset, fileKey, blob.Name, kind, etag, "size:" + etag, "",
@@ -117,7 +117,7 @@ public sealed class IngestionService(
                 properties.ContentLength);
         }
 
-        var catalog = kind == InputKind.Emissions ? EmissionObservations.Catalog : metadata?.Catalog;
+        var catalog = kind == InputKind.Emissions ? EmissionObservations.Catalog : metadata.Catalog;
         var staging = ObservationStore.NewStagingPartition(dataset, fileKey);
         var channel = Channel.CreateBounded<ObservationRow>(new BoundedChannelOptions(2_000) { SingleReader = true, SingleWriter = true });
         IndicatorFileReadResult read;
@@ -125,15 +125,14 @@ public sealed class IngestionService(
         long bytes;
         await using (var hashing = new HashingReadStream(await blob.OpenReadAsync(cancellationToken: ct)))
         {
-            var writing = catalog is null ? Task.FromResult(0L) : WriteStagedAsync(staging, catalog, channel, ct);
+            var writing = WriteStagedAsync(staging, catalog, channel, ct);
             var reading = Task.Run(() =>
             {
                 try
                 {
-                    if (metadata is null) return new IndicatorFileReadResult { Rows = [], Problems = [metadataProblem!], ErrorCount = 1 };
                     var readOptions = (kind == InputKind.Emissions ? EmissionsFileReader.Options() : new ReadOptions())
                         .WithLimits(metadata.Options) with { OnRow = row => channel.Writer.WriteAsync(row, ct).AsTask().GetAwaiter().GetResult() };
-                    return IndicatorFileReader.Read(hashing, blob.Name, catalog!, metadata.Cities, readOptions);
+                    return IndicatorFileReader.Read(hashing, blob.Name, catalog, metadata.Cities, readOptions);
                 }
                 finally
                 {
@@ -154,7 +153,7 @@ public sealed class IngestionService(
             contentHash = hashing.HashHex();
             bytes = hashing.BytesRead;
         }
-        var metadataHash = metadata?.Hash ?? "";
+        var metadataHash = metadata.Hash;
         if (existing is not null && existing.ContentHash == contentHash && existing.MetadataHash == metadataHash)
         {
             logger.LogInformation("{Blob} unchanged (same content and metadata): nothing to do", blob.Name);
@@ -227,21 +226,34 @@ public sealed class IngestionService(
                 new Problem(Severity.Error, blob.Name, 0, null, properties.ContentLength.ToString(), "file-too-large",
                     $"a {kind.ToString().ToLowerInvariant()} file is limited to {MaxMetadataBytes:N0} bytes"), ct);
         }
-        var contentHash = ContentHash.Of((await blob.DownloadContentAsync(ct)).Value.Content.ToArray());
-        var (metadata, problem) = await TryLoadMetadataAsync(dataset, ct);
-        if (existing is not null && existing.ContentHash == contentHash && existing.MetadataHash == (metadata?.Hash ?? ""))
+        var content = (await blob.DownloadContentAsync(ct)).Value.Content.ToArray();
+        var contentHash = ContentHash.Of(content);
+        int entries;
+        try
+        {
+            entries = await metadataLoader.AcceptAsync(dataset, kind, content, ct);
+        }
+        catch (DataFileException e)
+        {
+            // Only this file is refused: the data files are not read again and keep their state.
+            var keeps = await metadataLoader.HasAcceptedAsync(dataset, kind, ct)
+                ? "the dataset keeps using the version accepted before"
+                : "the dataset uses the built-in one until a valid version arrives";
+            logger.LogWarning("{Blob} rejected: {Reason}; {Keeps}", blob.Name, e.Message, keeps);
+            return await RejectAsync(existing, dataset, fileKey, blob.Name, kind, etag, contentHash, "",
+                new Problem(Severity.Error, e.FileName, e.Row, e.Column, null, "invalid-metadata", $"{e.Reason} ({keeps})"), ct, content.Length);
+        }
+        var metadataHash = (await metadataLoader.LoadAsync(dataset, ct)).Hash;
+        if (existing is not null && existing.ContentHash == contentHash && existing.Status == IngestionStatus.Accepted && existing.MetadataHash == metadataHash)
         {
             if (existing.SourceETag != etag) await ingestions.UpsertAsync(existing with { SourceETag = etag }, ct);
             return new IngestionOutcome(IngestionResult.Unchanged, existing);
         }
-        if (metadata is null)
-            return await RejectAsync(existing, dataset, fileKey, blob.Name, kind, etag, contentHash, "", problem!, ct);
 
         var record = new IngestionRecord
         {
             Dataset = dataset, FileKey = fileKey, BlobName = blob.Name, Kind = kind, ContentHash = contentHash,
-            SourceETag = etag, MetadataHash = metadata.Hash, Status = IngestionStatus.Accepted,
-            Rows = kind == InputKind.Catalog ? metadata.Catalog.Count : metadata.Cities.Cities.Count,
+            SourceETag = etag, MetadataHash = metadataHash, Status = IngestionStatus.Accepted, Rows = entries,
             IngestedAt = DateTimeOffset.UtcNow, ActiveContentHash = contentHash,
         };
         logger.LogInformation("{Blob} accepted as the dataset's {Kind}; re-reading its indicator files", blob.Name, kind);
@@ -263,18 +275,6 @@ public sealed class IngestionService(
         }
         await ingestions.UpsertAsync(record, ct);
         return new IngestionOutcome(IngestionResult.Accepted, record);
-    }
-
-    private async Task<(DatasetMetadata? Metadata, Problem? Problem)> TryLoadMetadataAsync(string dataset, CancellationToken ct)
-    {
-        try
-        {
-            return (await metadataLoader.LoadAsync(dataset, ct), null);
-        }
-        catch (DataFileException e)
-        {
-            return (null, new Problem(Severity.Error, e.FileName, e.Row, e.Column, null, "invalid-metadata", e.Reason));
-        }
     }
 
     private Task<IngestionOutcome> RejectAsync(IngestionRecord? existing, string dataset, string fileKey, string blobName, InputKind kind,

@@ -73,16 +73,7 @@ public sealed class ScoringService(
         if (state is null) return new RecomputeOutcome(RecomputeStatus.NotFound, dataset, Message: "no such dataset");
         var changeTicks = state.LastChangeTicks;
 
-        DatasetMetadata metadata;
-        try
-        {
-            metadata = await metadataLoader.LoadAsync(dataset, ct);
-        }
-        catch (DataFileException e)
-        {
-            logger.LogError("Recomputation of {Dataset} impossible: {Reason}", dataset, e.Message);
-            return new RecomputeOutcome(RecomputeStatus.Failed, dataset, state.CurrentVersion, Message: e.Message);
-        }
+        var metadata = await metadataLoader.LoadAsync(dataset, ct);
 
         var inputs = (await ingestions.ListAsync(dataset, ct)).Where(r => r.ActivePartition is not null).ToList();
         var used = new List<ResultInput>();

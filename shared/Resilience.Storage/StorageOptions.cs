@@ -9,6 +9,8 @@ public sealed class StorageOptions
     public string EmissionsContainer { get; set; } = "emissions";
     public string LocksContainer { get; set; } = "resilience-locks";
     public string ReportsContainer { get; set; } = "reports";
+    /// <summary>The last accepted catalog.csv, cities.csv and config.json of each dataset, in force while a newer upload is invalid.</summary>
+    public string AcceptedMetadataContainer { get; set; } = "accepted-metadata";
     public string RecomputeQueue { get; set; } = RecomputeQueueName;
     public string DatasetsTable { get; set; } = "Datasets";
     public string IngestionsTable { get; set; } = "Ingestions";

@@ -129,6 +129,60 @@ public sealed class PipelineBehaviourTests(LocalHostFixture host, Xunit.Abstract
     }
 
     [Fact]
+    public async Task BadMetadataUploads_AreRejectedEachOnItsOwn_DataFilesStayAccepted_TheAcceptedVersionsStayInForce()
+    {
+        const string dataset = "bad-metadata";
+        var cities = File.ReadAllText(Fixtures.Method("demo", "cities.csv"));
+        await host.UploadAsync(dataset, "catalog.csv", File.ReadAllBytes(Fixtures.Method("demo", "catalog.csv")));
+        await host.UploadAsync(dataset, "cities.csv", Encoding.UTF8.GetBytes(cities));
+        await host.UploadAsync(dataset, "indicators_2018.csv", Year(2018));
+        await host.UploadAsync(dataset, "indicators_2019.csv", Year(2019));
+        var version = (string)(await host.WaitForDatasetAsync(dataset, "catalog.csv", "cities.csv", "indicators_2018.csv", "indicators_2019.csv"))["version"]!;
+        var scores = (await host.GetJsonAsync($"api/datasets/{dataset}/scores?year=2019")).ToJsonString();
+
+        var secondLine = cities.Split('\n')[1];
+        var bad = new Dictionary<string, string>
+        {
+            ["catalog.csv"] = "indicator_id,dimension,direction\ngdp_per_capita,economic,x\n",
+            ["cities.csv"] = cities.TrimEnd('\n', '\r') + "\n" + secondLine.TrimEnd('\r') + "\n",
+            ["config.json"] = "{ \"mode\": \"per-ye",
+        };
+        foreach (var (file, content) in bad) await host.UploadAsync(dataset, file, Encoding.UTF8.GetBytes(content));
+        var records = await host.WaitForAsync($"api/datasets/{dataset}/ingestions", b => bad.Keys.All(file => b["items"]!.AsArray()
+            .Any(i => (string)i!["blobName"]! == $"{dataset}/{file}" && (string)i["status"]! == "rejected")), Patience);
+
+        foreach (var record in records["items"]!.AsArray())
+        {
+            var blobName = (string)record!["blobName"]!;
+            if (blobName.StartsWith($"{dataset}/indicators_", StringComparison.Ordinal))
+            {
+                Assert.Equal("accepted", (string)record["status"]!);
+                continue;
+            }
+            // Each metadata file names its own fault, not another file's.
+            var error = Assert.Single(record["problems"]!.AsArray(), p => (string)p!["severity"]! == "error")!;
+            Assert.Equal(blobName, (string)error["file"]!);
+            Assert.Equal("invalid-metadata", (string)error["rule"]!);
+            output.WriteLine($"{blobName}: {error["message"]}");
+        }
+        // The catalog and cities files keep their accepted versions; the config had none, so the defaults stay.
+        Assert.Contains("keeps using the version accepted before", (string)Problems(records, "catalog.csv")[0]!["message"]!);
+        Assert.Contains("keeps using the version accepted before", (string)Problems(records, "cities.csv")[0]!["message"]!);
+        Assert.Contains("uses the built-in one", (string)Problems(records, "config.json")[0]!["message"]!);
+        Assert.Equal(version, (string)(await host.GetJsonAsync($"api/datasets/{dataset}"))["version"]!);
+        Assert.Equal(scores, (await host.GetJsonAsync($"api/datasets/{dataset}/scores?year=2019")).ToJsonString());
+
+        // A new data file is read with the accepted catalog and cities, not rejected for the bad uploads.
+        await host.UploadAsync(dataset, "indicators_2017.csv", Year(2017));
+        var body = await host.WaitForAsync($"api/datasets/{dataset}", b => b["inputs"]!.AsArray().Count == 3, Patience);
+        Assert.Equal([2017, 2018, 2019], body["years"]!.AsArray().Select(y => (int)y!));
+        Assert.Equal("pooled", (string)body["options"]!["mode"]!);
+    }
+
+    private static JsonArray Problems(JsonNode records, string file) =>
+        records["items"]!.AsArray().Single(i => ((string)i!["blobName"]!).EndsWith("/" + file, StringComparison.Ordinal))!["problems"]!.AsArray();
+
+    [Fact]
     public async Task DatasetWithoutACompleteVersion_Answers409()
     {
         const string dataset = "no-version-yet";

@@ -20,6 +20,8 @@ public sealed class NameAndNumberMatchingTests
     [InlineData("Datong City", "datong")]
     [InlineData("DATONG", "datong")]
     [InlineData("Jilin (city)", "jilin_city")]
+    [InlineData("Jilin", "jilin_city")] // as "吉林": in a city column, the city named like its province
+    [InlineData("吉林", "jilin_city")]
     public void Find_AcceptsTheNameFormsFilesUse(string written, string id) => Assert.Equal(id, Registry.Find(written)?.Id);
 
     [Theory]
@@ -38,6 +40,8 @@ public sealed class NameAndNumberMatchingTests
     [InlineData("Hainan(province)", true)]
     [InlineData("广西壮族自治区", true)]
     [InlineData("吉林市", false)] // a city named like its province
+    [InlineData("Jilin", false)]
+    [InlineData("Jilin Province", true)]
     [InlineData("大同市", false)]
     [InlineData("Atlantis", false)]
     public void IsProvince(string name, bool province) => Assert.Equal(province, Registry.IsProvince(name));

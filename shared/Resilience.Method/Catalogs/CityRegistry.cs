@@ -51,13 +51,20 @@ public sealed class CityRegistry
         foreach (var group in cities.SelectMany(c => new[] { c.NameEn, LatinKey(c.NameEn) }.Where(n => !string.IsNullOrEmpty(n)).Distinct().Select(n => (Name: n!, City: c)))
                      .GroupBy(x => x.Name, StringComparer.OrdinalIgnoreCase)
                      // "Suzhou (Anhui)": the registry qualifies the name because another city shares it, even if only one is listed.
-                     .Where(g => g.Select(x => x.City.Id).Distinct().Count() > 1 || g.Any(x => x.City.NameEn!.Contains('(') && x.Name == LatinKey(x.City.NameEn))))
+                     .Where(g => g.Select(x => x.City.Id).Distinct().Count() > 1 || g.Any(x => QualifiedAgainstAnotherCity(x.City.NameEn!) && x.Name == LatinKey(x.City.NameEn))))
         {
             _ambiguous[group.Key] = group.Select(x => x.City).Distinct().ToList();
             if (_byKey.TryGetValue(group.Key, out var taken) && !string.Equals(taken.Id, group.Key, StringComparison.OrdinalIgnoreCase)) _byKey.Remove(group.Key);
             _byLooseKey.Remove(group.Key);
         }
     }
+
+    /// <summary>
+    /// "Suzhou (Anhui)" tells the city from another of its name; "Jilin (city)" only from its province, which a city
+    /// column never means (the Chinese "吉林" is the city too).
+    /// </summary>
+    private static bool QualifiedAgainstAnotherCity(string nameEn) =>
+        NameKey.InParentheses(nameEn) is { } qualifier && NameKey.Of(qualifier) is not ("city" or "shi" or "市" or "prefecture" or "prefecture-level city");
 
     /// <summary>The cities a name could mean when it names more than one (an English name without province), else null.</summary>
     public IReadOnlyList<CityInfo>? Ambiguous(string name)
@@ -74,8 +81,8 @@ public sealed class CityRegistry
     public CityInfo? Find(string idOrName)
     {
         var key = idOrName.Trim();
-        // A province ("吉林省") is never the city of the same name.
-        if (key.Length == 0 || key.EndsWith('省') || key.EndsWith("自治区", StringComparison.Ordinal)) return null;
+        // A province ("吉林省", "Jilin(province)") is never the city of the same name.
+        if (key.Length == 0 || key.EndsWith('省') || key.EndsWith("自治区", StringComparison.Ordinal) || IsEnglishProvince(key)) return null;
         if (_byKey.TryGetValue(key, out var city)) return city;
         if (!key.EndsWith('市') && _byKey.TryGetValue(key + "市", out city)) return city;
         var latin = LatinKey(key);

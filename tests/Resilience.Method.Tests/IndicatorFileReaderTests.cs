@@ -437,6 +437,27 @@ public class IndicatorFileReaderTests
     }
 
     [Fact]
+    public void ShortRows_AreReadWithMissingCells_AndReportedOnce()
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita,tertiary_share,unemployment_rate\n" +
+            "datong,2015,45000,48.5,3.1\n" +
+            "benxi,2015,38000\n" +
+            "fuxin,2015,31000,40.2\n" +
+            "Note: 2015 values are provisional\n");
+
+        Assert.True(result.Accepted, Describe(result));
+        Assert.Equal(3, result.Rows.Count);
+        Assert.Equal(38000, result.Rows[1].Values[Gdp]);
+        Assert.Null(result.Rows[1].Values[Tertiary]);
+        Assert.Equal(40.2, result.Rows[2].Values[Tertiary]);
+        Assert.Null(result.Rows[2].Values[Unemployment]);
+        var problem = Assert.Single(result.Problems, p => p.Rule == "short-row");
+        Assert.Equal(new Problem(Severity.Warning, FileName, 3, null, null, "short-row", problem.Message), problem);
+        Assert.StartsWith("2 row(s) have fewer fields than the header (row 3: 3 of 5)", problem.Message);
+    }
+
+    [Fact]
     public void SeveralErrors_AreAllReported()
     {
         var result = Read(

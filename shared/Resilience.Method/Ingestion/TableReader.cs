@@ -80,6 +80,7 @@ internal sealed class TableReader
     }
     private int _repeatedHeaders, _observations;
     private bool _strayCellReported;
+    private (long FirstRow, int Count, int Fields)? _shortRows;
 
     public TableReader(TableLayout layout, Catalog catalog, IndicatorMatcher matcher, CityRegistry cities, ProblemList problems,
         ReadOptions options, NumberConventions numbers, string? sheet, bool fixedWidthRows)
@@ -126,6 +127,7 @@ internal sealed class TableReader
             return;
         }
         CheckWidth(row);
+        CheckShort(row, cityCell);
         var yearText = _layout.YearColumn >= 0 ? row[_layout.YearColumn] : Cell.Empty;
 
         if (cityText.Length == 0)
@@ -288,6 +290,10 @@ internal sealed class TableReader
                 $"{count} value(s) lie outside the plausible range [{indicator.Min?.ToString() ?? "−∞"}, {indicator.Max?.ToString() ?? "∞"}] " +
                 $"declared for '{indicator.Id}' in the catalog (first in row {firstRow}); they are kept");
         }
+        if (_shortRows is var (shortRow, shortCount, fields))
+            _problems.Warning(shortRow, null, null, "short-row",
+                $"{shortCount} row(s) have fewer fields than the header (row {shortRow}: {fields} of {HeaderWidth}); their last cells are " +
+                "read as missing. Excel drops trailing empty fields when saving CSV, but a separator missing inside a row shifts its values: check the rows");
         foreach (var (column, (firstRow, count)) in _missing)
             _problems.Warning(firstRow, _layout.Headers[column], "", "missing-value",
                 $"{count} cell(s) of this column are empty or marked missing (first in row {firstRow}); the assessment imputes them " +
@@ -455,10 +461,19 @@ internal sealed class TableReader
             "the row has no values and no known city (a note, footer, watermark or label?); it is skipped");
     }
 
+    private int HeaderWidth => Array.FindLastIndex(_layout.Headers, h => h.Length > 0) + 1;
+
+    /// <summary>A city's row of delimited text with fewer fields than the header: counted, reported once at the end.</summary>
+    private void CheckShort(TabularRow row, CityCell city)
+    {
+        if (!_fixedWidthRows || city.Kind != CityCellKind.City || row.Cells.Length >= HeaderWidth) return;
+        _shortRows = _shortRows is var (first, count, fields) ? (first, count + 1, fields) : (row.Row, 1, row.Cells.Length);
+    }
+
     /// <summary>Cells right of the header's last column: an error in delimited text, a note in a workbook.</summary>
     private void CheckWidth(TabularRow row)
     {
-        var width = Array.FindLastIndex(_layout.Headers, h => h.Length > 0) + 1;
+        var width = HeaderWidth;
         if (row.Cells.Length <= width) return;
         var extra = Array.FindIndex(row.Cells, width, c => !c.IsEmpty);
         if (extra < 0) return;

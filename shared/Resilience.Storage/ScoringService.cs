@@ -77,17 +77,19 @@ public sealed class ScoringService(
 
         var inputs = (await ingestions.ListAsync(dataset, ct)).Where(r => r.ActivePartition is not null).ToList();
         var used = new List<ResultInput>();
-        // In ingestion order: a later file's values win for the same city-year.
+        var conflicts = new List<string>();
+        // In ingestion order: a later file's values win for the same city-year and indicator.
         async Task<List<ObservationRow>> ReadAllAsync(InputKind kind, Method.Catalogs.Catalog catalog)
         {
-            var rows = new List<ObservationRow>();
+            var files = new List<(string File, IReadOnlyList<ObservationRow> Rows)>();
             foreach (var input in inputs.Where(r => r.Kind == kind))
             {
                 var fileRows = await observations.ReadAsync(input.ActivePartition!, catalog, ct);
-                rows.AddRange(fileRows);
+                files.Add((input.BlobName, fileRows));
                 used.Add(new ResultInput(input.BlobName, input.ActiveContentHash ?? "", fileRows.Count));
             }
-            return rows;
+            if (ConflictingValues.Describe(catalog, files) is { } conflict) conflicts.Add(conflict);
+            return files.SelectMany(f => f.Rows).ToList();
         }
         var rows = await ReadAllAsync(InputKind.Indicators, metadata.Catalog);
         if (rows.Count == 0) return new RecomputeOutcome(RecomputeStatus.NoData, dataset, state.CurrentVersion, Message: "no accepted indicator file");
@@ -109,7 +111,7 @@ public sealed class ScoringService(
         var version = ResultStore.NewVersion();
         var cities = result.Cities.Select(id => metadata.Cities.Find(id) ?? new Method.Catalogs.CityInfo(id, Method.Catalogs.CityRegistry.UnknownRegion)).ToList();
         var manifest = new ResultManifest(dataset, version, DateTimeOffset.UtcNow, result.Options, result.Years, result.Dimensions,
-            cities, metadata.Catalog.Indicators, result.Summary, result.Imputed.Count, result.Warnings, used);
+            cities, metadata.Catalog.Indicators, result.Summary, result.Imputed.Count, [.. conflicts, .. result.Warnings], used);
         await results.WriteAsync(manifest, result, ct);
 
         // The switch: readers move to the new version only now that it is complete.

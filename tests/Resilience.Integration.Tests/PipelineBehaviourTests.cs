@@ -183,6 +183,25 @@ public sealed class PipelineBehaviourTests(LocalHostFixture host, Xunit.Abstract
         records["items"]!.AsArray().Single(i => ((string)i!["blobName"]!).EndsWith("/" + file, StringComparison.Ordinal))!["problems"]!.AsArray();
 
     [Fact]
+    public async Task TwoFilesGivingOneCellDifferently_AreBothUsed_AndTheDatasetSaysWhichValueWins()
+    {
+        const string dataset = "overlap";
+        await SeedAsync(dataset);
+        var lines = Encoding.UTF8.GetString(Year(2019)).Split('\n');
+        var header = lines[0].Split(',');
+        var cells = lines[1].Split(',');
+        var column = Array.IndexOf(header, "gdp_per_capita");
+        var original = double.Parse(cells[column], System.Globalization.CultureInfo.InvariantCulture).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        cells[column] = "99999";
+        await host.UploadAsync(dataset, "revised_2019.csv", Encoding.UTF8.GetBytes(lines[0] + "\n" + string.Join(',', cells) + "\n"));
+
+        var body = await host.WaitForAsync($"api/datasets/{dataset}", b => b["inputs"]!.AsArray().Count == 3, Patience);
+        var warning = Assert.Single(body["warnings"]!.AsArray(), w => ((string)w!).Contains("given differently"))!;
+        Assert.StartsWith($"1 value(s) are given differently by two files for the same city, year and indicator (first: {cells[0]} 2019 " +
+                          $"gdp_per_capita: {original} in {dataset}/indicators_2019.csv, 99999 in {dataset}/revised_2019.csv)", (string)warning!);
+    }
+
+    [Fact]
     public async Task DatasetWithoutACompleteVersion_Answers409()
     {
         const string dataset = "no-version-yet";

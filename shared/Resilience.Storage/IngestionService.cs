@@ -117,6 +117,14 @@ public sealed class IngestionService(
                 properties.ContentLength);
         }
 
+        if (existing is { Status: IngestionStatus.Accepted or IngestionStatus.Rejected } && existing.SourceETag == etag && existing.MetadataHash == metadata.Hash)
+        {
+            // A repeated event for content already ingested (a trigger retried after a restart, the reconciliation).
+            logger.LogInformation("{Blob} already ingested in this version and with this metadata: nothing to do", blob.Name);
+            await observations.DeleteOtherPartitionsAsync(dataset, fileKey, existing.ActivePartition, ct);
+            return new IngestionOutcome(IngestionResult.Unchanged, existing);
+        }
+
         var catalog = kind == InputKind.Emissions ? EmissionObservations.Catalog : metadata.Catalog;
         var staging = ObservationStore.NewStagingPartition(dataset, fileKey);
         var channel = Channel.CreateBounded<ObservationRow>(new BoundedChannelOptions(2_000) { SingleReader = true, SingleWriter = true });

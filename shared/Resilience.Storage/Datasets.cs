@@ -4,7 +4,8 @@ using Azure.Data.Tables;
 namespace Resilience.Storage;
 
 public sealed record DatasetState(
-    string Name, string? CurrentVersion, DateTimeOffset? ScoredAt, long LastChangeTicks, long ScoredChangeTicks, IReadOnlyList<string> Versions)
+    string Name, string? CurrentVersion, DateTimeOffset? ScoredAt, long LastChangeTicks, long ScoredChangeTicks, IReadOnlyList<string> Versions,
+    string? RecomputeFailure = null, DateTimeOffset? RecomputeFailedAt = null)
 {
     public bool IsUpToDate => CurrentVersion is not null && ScoredChangeTicks >= LastChangeTicks;
 }
@@ -77,6 +78,18 @@ public sealed class DatasetStore(TableServiceClient tables, StorageOptions optio
         _recent.TryRemove(dataset, out _);
     }
 
+    /// <summary>
+    /// Records why the last recomputation could not complete (the data and configuration do not fit, or it threw); the
+    /// version in force stays, and the next completed recomputation clears this.
+    /// </summary>
+    public async Task MarkRecomputeFailedAsync(string dataset, string reason, CancellationToken ct)
+    {
+        await Table.CreateIfNotExistsAsync(ct);
+        var entity = new TableEntity(Partition, dataset) { ["RecomputeFailure"] = reason, ["RecomputeFailedAt"] = DateTimeOffset.UtcNow };
+        await Table.UpsertEntityAsync(entity, TableUpdateMode.Merge, ct);
+        _recent.TryRemove(dataset, out _);
+    }
+
     /// <summary>Moves the current-version pointer; only the pointer fields are written, so a concurrent change mark survives.</summary>
     public async Task SetCurrentVersionAsync(string dataset, string version, long scoredChangeTicks, IReadOnlyList<string> versions, CancellationToken ct)
     {
@@ -86,6 +99,7 @@ public sealed class DatasetStore(TableServiceClient tables, StorageOptions optio
             ["ScoredAt"] = DateTimeOffset.UtcNow,
             ["ScoredChangeTicks"] = scoredChangeTicks,
             ["Versions"] = string.Join(',', versions),
+            ["RecomputeFailure"] = "",
         };
         await Table.UpsertEntityAsync(entity, TableUpdateMode.Merge, ct);
         _recent.TryRemove(dataset, out _);
@@ -97,5 +111,7 @@ public sealed class DatasetStore(TableServiceClient tables, StorageOptions optio
         e.GetDateTimeOffset("ScoredAt"),
         e.GetInt64("LastChangeTicks") ?? 0,
         e.GetInt64("ScoredChangeTicks") ?? 0,
-        (e.GetString("Versions") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+        (e.GetString("Versions") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
+        e.GetString("RecomputeFailure") is { Length: > 0 } failure ? failure : null,
+        e.GetDateTimeOffset("RecomputeFailedAt"));
 }

@@ -61,6 +61,7 @@ public sealed class ResultsQueries(DatasetStore datasets, IngestionStore ingesti
                 scoredAt = d.ScoredAt,
                 upToDate = d.IsUpToDate,
                 versions = d.Versions,
+                recomputeFailure = d.RecomputeFailure is null ? null : new { message = d.RecomputeFailure, at = d.RecomputeFailedAt },
             }),
         });
     }

@@ -63,7 +63,19 @@ public sealed class ScoringService(
             logger.LogInformation("Recomputation of {Dataset} already running elsewhere", dataset);
             return new RecomputeOutcome(RecomputeStatus.Busy, dataset, Message: "a recomputation of this dataset is running");
         }
-        return await RecomputeUnderLeaseAsync(dataset, ct);
+        RecomputeOutcome outcome;
+        try
+        {
+            outcome = await RecomputeUnderLeaseAsync(dataset, ct);
+        }
+        catch (Exception e) when (e is not (Azure.RequestFailedException or OperationCanceledException))
+        {
+            // A fault of ours, not of storage: retrying will not help, so say it where the dataset is served.
+            await datasets.MarkRecomputeFailedAsync(dataset, $"the recomputation failed: {e.Message}", ct);
+            throw;
+        }
+        if (outcome.Status == RecomputeStatus.Failed) await datasets.MarkRecomputeFailedAsync(dataset, outcome.Message ?? "failed", ct);
+        return outcome;
     }
 
     private async Task<RecomputeOutcome> RecomputeUnderLeaseAsync(string dataset, CancellationToken ct)

@@ -218,7 +218,12 @@ public sealed class PipelineBehaviourTests(LocalHostFixture host, Xunit.Abstract
         await host.UploadAsync(dataset, "indicators_2019.csv", Encoding.UTF8.GetBytes(string.Join('\n', lines)));
         await host.WaitForAsync($"api/datasets/{dataset}/ingestions", b => b["items"]!.AsArray()
             .Any(i => (string)i!["blobName"]! == $"{dataset}/indicators_2019.csv" && (string)i["status"]! == "accepted"), Patience);
-        await Task.Delay(3000); // the recomputation runs and finds nothing to assess
+        // The recomputation runs, finds nothing to assess, and the dataset list says why.
+        var list = await host.WaitForAsync("api/datasets", b => b["items"]!.AsArray()
+            .Any(d => (string)d!["dataset"]! == dataset && d["recomputeFailure"] is not null), Patience);
+        var failure = list["items"]!.AsArray().Single(d => (string)d!["dataset"]! == dataset)!["recomputeFailure"]!;
+        Assert.Contains("nothing to assess without imputation", (string)failure["message"]!);
+        Assert.NotNull((DateTimeOffset?)failure["at"]);
 
         var response = await host.Http.GetAsync($"api/datasets/{dataset}/scores?year=2019");
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);

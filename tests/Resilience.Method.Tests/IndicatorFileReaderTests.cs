@@ -286,6 +286,16 @@ public class IndicatorFileReaderTests
     }
 
     [Fact]
+    public void MissingYearColumn_WithSeveralYearsInTheName_SaysTheNameIsAmbiguous()
+    {
+        var result = IndicatorFileReader.Read(new StringReader("city_id,gdp_per_capita\ndatong,1\n"), "indicators_2018_2019.csv", Catalog.Default, CityRegistry.Default);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(new Problem(Severity.Error, "indicators_2018_2019.csv", 1, null, null, "missing-year-column", problem.Message), problem);
+        Assert.StartsWith("the table has no year column and the file name holds several years (2018, 2019)", problem.Message);
+    }
+
+    [Fact]
     public void WideOneYearFile_TakesItsYearFromTheFileName()
     {
         var result = Read("city_id,gdp_per_capita\ndatong,1\n");

@@ -46,6 +46,13 @@ public static class IndicatorFileReader
                 case ContentKind.Zip:
                 {
                     var seekable = Seekable(content, head, headLength, out tempPath);
+                    if (kind == ContentKind.Parquet && !EndsWithParquetFooter(seekable))
+                    {
+                        problems.Error(0, null, null, "truncated-file",
+                            "the file starts like Parquet but lacks the footer every Parquet file ends with ('PAR1'): it is incomplete, " +
+                            "probably cut off during the export or the upload; write or upload it again");
+                        return Result(problems, [], new ReadSummary { Format = "Parquet (incomplete)" });
+                    }
                     if (kind == ContentKind.Zip && ZipProblem(seekable) is { } zipProblem)
                     {
                         problems.Error(0, null, null, "unsupported-format", ContentSniffer.Explain(ContentKind.Zip, zipProblem));
@@ -215,6 +222,16 @@ public static class IndicatorFileReader
         WarningCount = problems.WarningCount,
         Summary = summary,
     };
+
+    private static bool EndsWithParquetFooter(Stream seekable)
+    {
+        if (seekable.Length < 12) return false;
+        Span<byte> tail = stackalloc byte[4];
+        seekable.Seek(-4, SeekOrigin.End);
+        seekable.ReadExactly(tail);
+        seekable.Seek(0, SeekOrigin.Begin);
+        return tail.SequenceEqual("PAR1"u8);
+    }
 
     /// <summary>Workbooks and Parquet files need random access: a forward-only stream is spooled to a temporary file.</summary>
     private static Stream Seekable(Stream content, byte[] head, int headLength, out string? tempPath)

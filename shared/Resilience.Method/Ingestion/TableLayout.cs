@@ -171,6 +171,9 @@ internal sealed partial class TableLayout
             Score = 2 * indicators;
             if (YearIn(sheet) is { } fromSheet) (FixedYear, YearFromSheet) = (fromSheet, true);
             else if (YearIn(Path.GetFileNameWithoutExtension(fileName)) is { } fromFile) FixedYear = fromFile;
+            else if (YearsIn(Path.GetFileNameWithoutExtension(fileName)) is { Count: > 1 } several)
+                (BlockerRule, Blocker) = ("missing-year-column", $"the table has no year column and the file name holds several years ({string.Join(", ", several)}), " +
+                    "so which year its rows are is unclear; add a 'year' column or name the file with its one year (e.g. indicators_2019.csv)");
             else (BlockerRule, Blocker) = ("missing-year-column", "the table has no year column and neither the sheet nor the file name holds a year (e.g. indicators_2019.csv); " +
                 "add a 'year' column or put the year in the file name");
         }
@@ -234,11 +237,13 @@ internal sealed partial class TableLayout
     /// <summary>The last 4-digit year (1900–2100) standing on its own in a name: "indicators_2019" → 2019.</summary>
     private static int? YearIn(string? name)
     {
-        if (string.IsNullOrEmpty(name)) return null;
         // One year only: "面板数据2000-2023" names a period, not the year of every row.
-        var years = YearPattern().Matches(name).Select(m => m.Value).Distinct().ToList();
-        return years.Count == 1 ? int.Parse(years[0], System.Globalization.CultureInfo.InvariantCulture) : null;
+        var years = YearsIn(name);
+        return years.Count == 1 ? years[0] : null;
     }
+
+    private static List<int> YearsIn(string? name) => string.IsNullOrEmpty(name) ? []
+        : YearPattern().Matches(name).Select(m => int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
 
     [GeneratedRegex(@"(?<![0-9])(19|20)[0-9]{2}(?![0-9])")]
     private static partial Regex YearPattern();

@@ -296,6 +296,20 @@ public class IndicatorFileReaderTests
     }
 
     [Fact]
+    public void PanelWhoseRowsMissTheYearOfItsName_IsAcceptedWithAWarning()
+    {
+        var result = IndicatorFileReader.Read(new StringReader("city_id,year,gdp_per_capita\ndatong,2019,1\nbenxi,2019,2\n"), "indicators_2018_fixed.csv",
+            Catalog.Default, CityRegistry.Default);
+
+        Assert.True(result.Accepted);
+        Assert.All(result.Rows, r => Assert.Equal(2019, r.Year));
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(new Problem(Severity.Warning, "indicators_2018_fixed.csv", 0, "year", null, "name-year-mismatch", problem.Message), problem);
+        Assert.StartsWith("the file name says 2018 but its rows hold 2019;", problem.Message);
+        Assert.DoesNotContain(Read("city_id,year,gdp_per_capita\ndatong,2015,1\n").Problems, p => p.Rule == "name-year-mismatch");
+    }
+
+    [Fact]
     public void WideOneYearFile_TakesItsYearFromTheFileName()
     {
         var result = Read("city_id,gdp_per_capita\ndatong,1\n");

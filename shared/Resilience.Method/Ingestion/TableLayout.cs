@@ -48,6 +48,9 @@ internal sealed partial class TableLayout
     /// <summary>The year of every row (wide one-year layout), from the sheet or file name.</summary>
     public int FixedYear { get; private set; }
 
+    /// <summary>The one year the file name holds ("indicators_2019.csv"), whatever the layout; null for none or several.</summary>
+    public int? FileNameYear { get; private set; }
+
     /// <summary>The indicator of every value (wide-years layout).</summary>
     public int FixedIndicator { get; private set; } = -1;
 
@@ -130,6 +133,7 @@ internal sealed partial class TableLayout
     {
         var n = Headers.Length;
         var uses = new string[n];
+        FileNameYear = YearIn(Path.GetFileNameWithoutExtension(fileName));
         CityColumn = ChooseCityColumn(sampleRows.ToList(), cities);
         if (CityColumn < 0)
         {
@@ -170,7 +174,7 @@ internal sealed partial class TableLayout
             Kind = LayoutKind.WideOneYear;
             Score = 2 * indicators;
             if (YearIn(sheet) is { } fromSheet) (FixedYear, YearFromSheet) = (fromSheet, true);
-            else if (YearIn(Path.GetFileNameWithoutExtension(fileName)) is { } fromFile) FixedYear = fromFile;
+            else if (FileNameYear is { } fromFile) FixedYear = fromFile;
             else if (YearsIn(Path.GetFileNameWithoutExtension(fileName)) is { Count: > 1 } several)
                 (BlockerRule, Blocker) = ("missing-year-column", $"the table has no year column and the file name holds several years ({string.Join(", ", several)}), " +
                     "so which year its rows are is unclear; add a 'year' column or name the file with its one year (e.g. indicators_2019.csv)");

@@ -290,6 +290,10 @@ internal sealed class TableReader
                 $"{count} value(s) lie outside the plausible range [{indicator.Min?.ToString() ?? "−∞"}, {indicator.Max?.ToString() ?? "∞"}] " +
                 $"declared for '{indicator.Id}' in the catalog (first in row {firstRow}); they are kept");
         }
+        if (_layout.Kind is LayoutKind.Panel or LayoutKind.Long && _layout.FileNameYear is { } nameYear && _years.Count > 0 && !_years.Contains(nameYear))
+            _problems.Warning(0, _layout.Headers[_layout.YearColumn], null, "name-year-mismatch",
+                $"the file name says {nameYear} but its rows hold {(_years.Count == 1 ? _years.Min.ToString() : $"{_years.Min}–{_years.Max}")}; " +
+                "the years of the rows are used: check that this is the intended file");
         if (_shortRows is var (shortRow, shortCount, fields))
             _problems.Warning(shortRow, null, null, "short-row",
                 $"{shortCount} row(s) have fewer fields than the header (row {shortRow}: {fields} of {HeaderWidth}); their last cells are " +

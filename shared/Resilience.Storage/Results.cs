@@ -81,18 +81,37 @@ public sealed class ResultStore(TableServiceClient tables, StorageOptions option
                 imputedCells = emissions.Imputed.Count, emissions.Warnings,
             }, JsonDefaults.Web)));
         }
+        var meta = KeyEncoding.Join(prefix, "meta");
+        var documents = new List<TableEntity>();
         if (result.Sensitivity is { } analysis)
-            entities.Add(JsonEntity(KeyEncoding.Join(prefix, "meta"), "sensitivity",
-                JsonSerializer.Serialize(new { analysis.Weightings, analysis.MonteCarlo }, JsonDefaults.Web)));
-        entities.Add(JsonEntity(KeyEncoding.Join(prefix, "meta"), "weights", JsonSerializer.Serialize(result.Weights, JsonDefaults.Web)));
-        entities.Add(JsonEntity(KeyEncoding.Join(prefix, "meta"), "manifest", JsonSerializer.Serialize(manifest, JsonDefaults.Web)));
+            documents.AddRange(DocumentEntities(meta, "sensitivity", JsonSerializer.Serialize(new { analysis.Weightings, analysis.MonteCarlo }, JsonDefaults.Web)));
+        documents.AddRange(DocumentEntities(meta, "weights", JsonSerializer.Serialize(result.Weights, JsonDefaults.Web)));
+        documents.AddRange(DocumentEntities(meta, "manifest", JsonSerializer.Serialize(manifest, JsonDefaults.Web)));
 
-        // Transactions: one partition each, at most 100 operations; partitions written in parallel.
-        var batches = entities.GroupBy(e => e.PartitionKey).SelectMany(g => g.Chunk(ObservationStore.BatchSize));
+        // Transactions: one partition each, at most 100 operations; partitions written in parallel. The documents one
+        // by one: a few of their entities would pass the 4 MiB a transaction may carry.
+        var batches = entities.GroupBy(e => e.PartitionKey).SelectMany(g => g.Chunk(ObservationStore.BatchSize))
+            .Concat(documents.Select(d => new[] { d }));
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
             async (batch, token) => await Table.SubmitTransactionAsync(
                 batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), token));
     }
+
+    /// <summary>
+    /// A document of the version (manifest, weights, sensitivity) grows with the number of cities: past what one entity
+    /// holds it continues in rows <c>{name}~0001</c>, <c>{name}~0002</c>, ... of the same partition, read back in order.
+    /// </summary>
+    private static IEnumerable<TableEntity> DocumentEntities(string partition, string name, string json)
+    {
+        var count = Math.Max(1, (json.Length + TableText.MaxChars - 1) / TableText.MaxChars);
+        for (var i = 0; i < count; i++)
+        {
+            var start = i * TableText.MaxChars;
+            yield return JsonEntity(partition, i == 0 ? name : ContinuationKey(name, i), json.Substring(start, Math.Min(TableText.MaxChars, json.Length - start)));
+        }
+    }
+
+    private static string ContinuationKey(string name, int index) => $"{name}~{index:D4}";
 
     public async Task DeleteVersionAsync(string dataset, string version, CancellationToken ct)
     {
@@ -137,12 +156,22 @@ public sealed class ResultStore(TableServiceClient tables, StorageOptions option
         var key = row is null ? partition : partition + "#" + row;
         if (_cache.TryGet(key, out var cached)) return cached;
         await Table.CreateIfNotExistsAsync(ct);
-        var filter = row is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey eq {row}");
         var list = new List<JsonElement>();
-        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
-            if (TableText.Read(e, "Json") is { } json) list.Add(JsonDocument.Parse(json).RootElement.Clone());
+        if (row is null)
+        {
+            await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: ct))
+                if (TableText.Read(e, "Json") is { } json) list.Add(JsonDocument.Parse(json).RootElement.Clone());
+        }
+        else
+        {
+            // A document and its continuation rows, which sort right after it.
+            var last = ContinuationKey(row, 9999);
+            var parts = new List<string>();
+            await foreach (var e in Table.QueryAsync<TableEntity>(
+                               TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {row} and RowKey le {last}"), cancellationToken: ct))
+                if (TableText.Read(e, "Json") is { } json) parts.Add(json);
+            if (parts.Count > 0) list.Add(JsonDocument.Parse(string.Concat(parts)).RootElement.Clone());
+        }
         // Empty answers are not kept: the version may still be being written, or the key was mistyped.
         if (list.Count > 0) _cache.Set(key, list);
         return list;

@@ -11,6 +11,9 @@ public static class TableText
     private const int CharsPerProperty = 30_000;
     private const int MaxProperties = 15;
 
+    /// <summary>The most characters one entity holds (about 900 KB as UTF-16).</summary>
+    public const int MaxChars = CharsPerProperty * MaxProperties;
+
     public static void Write(TableEntity entity, string name, string text)
     {
         var parts = (text.Length + CharsPerProperty - 1) / CharsPerProperty;

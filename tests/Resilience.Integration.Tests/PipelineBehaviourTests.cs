@@ -202,6 +202,26 @@ public sealed class PipelineBehaviourTests(LocalHostFixture host, Xunit.Abstract
     }
 
     [Fact]
+    public async Task CountyScaleDataset_IsScoredAndServed()
+    {
+        // About as many units as China's county-level divisions: the version's manifest (which lists every city) and
+        // sensitivity document no longer fit in one table entity.
+        const string dataset = "county-scale";
+        const int cities = 3_000;
+        await host.UploadAsync(dataset, "cities.csv", IngestionFiles.CitiesWithSynthetic(cities));
+        await host.UploadAsync(dataset, "panel.csv", IngestionFiles.LargePanel(DemoTable.Year(2019).Indicators, cities, 2017, 3));
+        var body = await host.WaitForDatasetAsync(dataset, "cities.csv", "panel.csv");
+
+        Assert.Equal(cities, (int)body["cityCount"]!);
+        Assert.Equal([2017, 2018, 2019], body["years"]!.AsArray().Select(y => (int)y!));
+        var page = await host.GetJsonAsync($"api/datasets/{dataset}/cities?limit=1000&offset=2000");
+        Assert.Equal(1000, page["items"]!.AsArray().Count);
+        var sensitivity = await host.GetJsonAsync($"api/datasets/{dataset}/sensitivity?year=2019&limit=5");
+        Assert.Equal(5, sensitivity["items"]!.AsArray().Count);
+        Assert.Equal(cities, (await host.GetJsonAsync($"api/datasets/{dataset}/scores?year=2019&limit=10000"))["items"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task DatasetWithoutACompleteVersion_Answers409()
     {
         const string dataset = "no-version-yet";

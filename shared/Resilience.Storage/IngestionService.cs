@@ -171,9 +171,22 @@ public sealed class IngestionService(
         }
         if (!read.Accepted)
         {
+            PipelineMetrics.Ingested(dataset, "rejected", Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0);
+            if (existing?.ActivePartition is not null && existing.ActiveContentHash == contentHash)
+            {
+                // The content in use, read again under a changed catalog or cities file, is no longer valid: its
+                // observations are withdrawn (not kept to be read under metadata they do not fit).
+                logger.LogWarning("{Blob} no longer reads under the dataset's metadata; its observations are withdrawn. First: {First}",
+                    blob.Name, read.Problems.FirstOrDefault(p => p.Severity == Severity.Error));
+                var withdrawn = await RejectAsync(existing with { ActivePartition = null, ActiveContentHash = null },
+                    dataset, fileKey, blob.Name, kind, etag, contentHash, metadataHash, read, ct, bytes);
+                await observations.DeleteOtherPartitionsAsync(dataset, fileKey, null, ct);
+                await datasets.MarkChangedAsync(dataset, ct);
+                await recompute.EnqueueAsync(dataset, null, ct);
+                return withdrawn;
+            }
             logger.LogWarning("{Blob} rejected with {Errors} errors; stored data unchanged. First: {First}",
                 blob.Name, read.ErrorCount, read.Problems.FirstOrDefault(p => p.Severity == Severity.Error));
-            PipelineMetrics.Ingested(dataset, "rejected", Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0);
             await observations.DeleteOtherPartitionsAsync(dataset, fileKey, existing?.ActivePartition, ct);
             return await RejectAsync(existing, dataset, fileKey, blob.Name, kind, etag, contentHash, metadataHash, read, ct, bytes);
         }

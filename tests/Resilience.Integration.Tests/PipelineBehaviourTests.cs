@@ -222,6 +222,34 @@ public sealed class PipelineBehaviourTests(LocalHostFixture host, Xunit.Abstract
     }
 
     [Fact]
+    public async Task FileNoLongerValidUnderANewCatalog_IsWithdrawnFromTheScores()
+    {
+        const string dataset = "withdrawn";
+        var catalog = File.ReadAllText(Fixtures.Method("demo", "catalog.csv"));
+        await host.UploadAsync(dataset, "catalog.csv", Encoding.UTF8.GetBytes(catalog));
+        await SeedAsync(dataset);
+        // GDP per capita for 2020 only, in a file of its own.
+        var lines = Encoding.UTF8.GetString(Year(2019)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var gdp = Array.IndexOf(lines[0].Split(','), "gdp_per_capita");
+        var gdp2020 = new StringBuilder("city_id,year,gdp_per_capita\n");
+        foreach (var line in lines.Skip(1)) gdp2020.Append(line.Split(',')[0]).Append(",2020,").Append(line.Split(',')[gdp]).Append('\n');
+        await host.UploadAsync(dataset, "gdp_2020.csv", Encoding.UTF8.GetBytes(gdp2020.ToString()));
+        await host.WaitForAsync($"api/datasets/{dataset}", b => b["years"]!.AsArray().Count == 3, Patience);
+
+        // A catalog without that indicator: the file has nothing left to give.
+        var withoutGdp = string.Join('\n', catalog.Split('\n').Where(l => !l.StartsWith("gdp_per_capita,", StringComparison.Ordinal)));
+        await host.UploadAsync(dataset, "catalog.csv", Encoding.UTF8.GetBytes(withoutGdp));
+        var body = await host.WaitForAsync($"api/datasets/{dataset}", b => b["years"]!.AsArray().Count == 2, Patience);
+
+        Assert.Equal([2018, 2019], body["years"]!.AsArray().Select(y => (int)y!));
+        Assert.DoesNotContain(body["inputs"]!.AsArray(), i => ((string)i!["blobName"]!).EndsWith("gdp_2020.csv", StringComparison.Ordinal));
+        var record = (await host.GetJsonAsync($"api/datasets/{dataset}/ingestions"))["items"]!.AsArray()
+            .Single(i => ((string)i!["blobName"]!).EndsWith("gdp_2020.csv", StringComparison.Ordinal))!;
+        Assert.Equal("rejected", (string)record["status"]!);
+        Assert.Null(record["inUse"]);
+    }
+
+    [Fact]
     public async Task DatasetWithoutACompleteVersion_Answers409()
     {
         const string dataset = "no-version-yet";

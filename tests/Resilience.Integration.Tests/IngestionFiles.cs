@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
-using System.Xml.Linq;
 using Parquet;
 using Parquet.Schema;
 using Resilience.Testing;
@@ -28,10 +26,6 @@ public static class IngestionFiles
 {
     static IngestionFiles() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    private static readonly XNamespace Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    private static readonly XNamespace Relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    private static readonly XNamespace PackageRelationships = "http://schemas.openxmlformats.org/package/2006/relationships";
-
     /// <summary>
     /// An .xlsx workbook written by hand (ZIP + XML, inline strings): a notes sheet first, then the data sheet named
     /// after the year ("2010年"), with a title row and a blank row above a header without a year column (the wide
@@ -39,84 +33,30 @@ public static class IngestionFiles
     /// </summary>
     public static byte[] Xlsx(DemoTable table, int year)
     {
-        var notes = new List<IReadOnlyList<XElement?>>
+        var notes = new List<IReadOnlyList<object?>>
         {
-            new[] { TextCell("Notes") },
-            new[] { TextCell("Source: demo data set of the resilience method, converted for the ingestion test") },
-            new[] { TextCell("Units: see the catalog; empty cells are missing values") },
+            new object?[] { "Notes" },
+            new object?[] { "Source: demo data set of the resilience method, converted for the ingestion test" },
+            new object?[] { "Units: see the catalog; empty cells are missing values" },
         };
-        var data = new List<IReadOnlyList<XElement?>>
+        var data = new List<IReadOnlyList<object?>>
         {
-            new[] { TextCell($"{year}年 资源型城市韧性评价指标") },
-            Array.Empty<XElement?>(),
-            new[] { TextCell("city_id") }.Concat(table.Indicators.Select(TextCell)).ToArray(),
+            new object?[] { $"{year}年 资源型城市韧性评价指标" },
+            Array.Empty<object?>(),
+            new object?[] { "city_id" }.Concat(table.Indicators).ToArray(),
         };
         foreach (var row in table.Rows)
         {
-            var cells = new List<XElement?> { TextCell(row[0]) };
+            var cells = new List<object?> { row[0] };
             for (var c = 2; c < row.Length; c++)
             {
                 if (row[c].Length == 0) cells.Add(null);
-                else if (c % 2 == 0) cells.Add(NumberCell(double.Parse(row[c], CultureInfo.InvariantCulture)));
-                else cells.Add(TextCell(row[c])); // a number stored as text, as pasted from a web page
+                else if (c % 2 == 0) cells.Add(double.Parse(row[c], CultureInfo.InvariantCulture));
+                else cells.Add(row[c]); // a number stored as text, as pasted from a web page
             }
             data.Add(cells);
         }
-        return Workbook(("Notes", notes), ($"{year}年", data));
-    }
-
-    private static XElement TextCell(string text) =>
-        new(Main + "c", new XAttribute("t", "inlineStr"), new XElement(Main + "is", new XElement(Main + "t", text)));
-
-    private static XElement NumberCell(double value) =>
-        new(Main + "c", new XElement(Main + "v", value.ToString("R", CultureInfo.InvariantCulture)));
-
-    private static byte[] Workbook(params (string Name, List<IReadOnlyList<XElement?>> Rows)[] sheets)
-    {
-        using var output = new MemoryStream();
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            XNamespace types = "http://schemas.openxmlformats.org/package/2006/content-types";
-            Add(zip, "[Content_Types].xml", new XElement(types + "Types",
-                new XElement(types + "Default", new XAttribute("Extension", "rels"), new XAttribute("ContentType", "application/vnd.openxmlformats-package.relationships+xml")),
-                new XElement(types + "Default", new XAttribute("Extension", "xml"), new XAttribute("ContentType", "application/xml")),
-                new XElement(types + "Override", new XAttribute("PartName", "/xl/workbook.xml"),
-                    new XAttribute("ContentType", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")),
-                sheets.Select((_, i) => new XElement(types + "Override", new XAttribute("PartName", $"/xl/worksheets/sheet{i + 1}.xml"),
-                    new XAttribute("ContentType", "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml")))));
-            Add(zip, "_rels/.rels", new XElement(PackageRelationships + "Relationships",
-                new XElement(PackageRelationships + "Relationship", new XAttribute("Id", "rId1"),
-                    new XAttribute("Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"),
-                    new XAttribute("Target", "xl/workbook.xml"))));
-            Add(zip, "xl/workbook.xml", new XElement(Main + "workbook", new XAttribute(XNamespace.Xmlns + "r", Relationships),
-                new XElement(Main + "sheets", sheets.Select((s, i) => new XElement(Main + "sheet", new XAttribute("name", s.Name),
-                    new XAttribute("sheetId", i + 1), new XAttribute(Relationships + "id", $"rId{i + 1}"))))));
-            Add(zip, "xl/_rels/workbook.xml.rels", new XElement(PackageRelationships + "Relationships",
-                sheets.Select((_, i) => new XElement(PackageRelationships + "Relationship", new XAttribute("Id", $"rId{i + 1}"),
-                    new XAttribute("Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"),
-                    new XAttribute("Target", $"worksheets/sheet{i + 1}.xml")))));
-            for (var s = 0; s < sheets.Length; s++)
-            {
-                var rows = sheets[s].Rows.Select((cells, r) => new XElement(Main + "row", new XAttribute("r", r + 1),
-                    cells.Select((cell, c) => cell is null ? null : new XElement(cell).WithAttribute("r", ColumnName(c) + (r + 1)))));
-                Add(zip, $"xl/worksheets/sheet{s + 1}.xml", new XElement(Main + "worksheet", new XElement(Main + "sheetData", rows)));
-            }
-        }
-        return output.ToArray();
-    }
-
-    private static XElement WithAttribute(this XElement element, string name, string value)
-    {
-        element.SetAttributeValue(name, value);
-        return element;
-    }
-
-    private static string ColumnName(int index) => index < 26 ? ((char)('A' + index)).ToString() : ColumnName(index / 26 - 1) + (char)('A' + index % 26);
-
-    private static void Add(ZipArchive zip, string name, XElement root)
-    {
-        using var stream = zip.CreateEntry(name).Open();
-        new XDocument(new XDeclaration("1.0", "UTF-8", "yes"), root).Save(stream);
+        return XlsxWorkbook.Build(new XlsxWorkbook.Sheet("Notes", notes), new XlsxWorkbook.Sheet($"{year}年", data));
     }
 
     /// <summary>A Parquet file as pandas writes one: city_id text, year int, nullable double indicators, in two row groups.</summary>

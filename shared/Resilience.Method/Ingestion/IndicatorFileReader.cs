@@ -150,45 +150,73 @@ public static class IndicatorFileReader
             }
             return Result(problems, [], summary);
         }
-        var chosen = candidates.OrderBy(c => c.Layout.Blocker is null ? 0 : 1).ThenByDescending(c => c.Layout.Score).ThenBy(c => c.Sheet).First();
-        var sheet = source.Sheets[chosen.Sheet];
+        // Visible sheets before hidden ones (a hidden sheet is a backup or a lookup table more often than the data).
+        var chosen = candidates.OrderBy(c => c.Layout.Blocker is null ? 0 : 1).ThenBy(c => source.IsHidden(c.Sheet) ? 1 : 0)
+            .ThenByDescending(c => c.Layout.Score).ThenBy(c => c.Sheet).First();
+        // A workbook with one sheet per year ("2018", "2019", each without a year column): every such sheet is read.
+        var toRead = new List<(int Sheet, TableLayout Layout, List<TabularRow> First, IEnumerator<TabularRow> Remaining)> { chosen };
+        if (chosen.Layout is { Kind: LayoutKind.WideOneYear, YearFromSheet: true })
+        {
+            var yearSheets = candidates.Where(c => c.Layout is { Blocker: null, Kind: LayoutKind.WideOneYear, YearFromSheet: true }
+                                                   && source.IsHidden(c.Sheet) == source.IsHidden(chosen.Sheet)).OrderBy(c => c.Sheet).ToList();
+            if (yearSheets.Select(c => c.Layout.FixedYear).Distinct().Count() == yearSheets.Count) toRead = yearSheets;
+        }
+        var read = toRead.Select(c => c.Sheet).ToHashSet();
+        var sheet = source.Sheets[toRead[0].Sheet];
         problems.Sheet = sheet;
         summary = summary with
         {
             Sheet = sheet,
-            IgnoredSheets = source.Sheets.Where((name, i) => i != chosen.Sheet && name is not null).Select(n => n!).ToList(),
-            HeaderRow = chosen.Layout.HeaderRow.Row,
-            Layout = chosen.Layout.Describe(),
-            Columns = chosen.Layout.Columns,
+            IgnoredSheets = source.Sheets.Where((name, i) => !read.Contains(i) && name is not null).Select(n => n!).ToList(),
+            HeaderRow = toRead[0].Layout.HeaderRow.Row,
+            Layout = toRead.Count == 1 ? chosen.Layout.Describe()
+                : $"wide, one sheet per year ({string.Join(", ", toRead.Select(c => $"'{source.Sheets[c.Sheet]}'"))})",
+            Columns = toRead[0].Layout.Columns,
         };
         if (chosen.Layout.Blocker is { } blocker)
         {
             problems.Error(chosen.Layout.HeaderRow.Row, null, null, chosen.Layout.BlockerRule, blocker);
             return Result(problems, [], summary);
         }
-        ReportColumns(chosen.Layout, catalog, problems);
+        if (source.IsHidden(chosen.Sheet))
+            problems.Warning(0, null, null, "hidden-sheet", $"the data are read from the hidden sheet '{sheet}': no visible sheet holds a table");
+        foreach (var unread in candidates.Where(c => !read.Contains(c.Sheet) && c.Layout.Blocker is null))
+            problems.Warning(0, null, null, "unread-sheet",
+                $"sheet '{source.Sheets[unread.Sheet]}'{(source.IsHidden(unread.Sheet) ? " (hidden)" : "")} also holds a table ({unread.Layout.Describe()}) " +
+                $"but only '{sheet}' is read; put each table in a file of its own if it should count");
 
-        // A workbook's reader moved on to the other sheets while they were searched: read the chosen sheet again.
-        var rowsAfterHeader = source.Sheets.Count == 1
-            ? RowsAfterHeader(chosen.First, chosen.Remaining, chosen.Layout.HeaderRow)
-            : source.Rows(chosen.Sheet).SkipWhile(r => r.Row <= chosen.Layout.HeaderRow.Row);
-        var reader = new TableReader(chosen.Layout, catalog, matcher, cities, problems, options, source.Numbers, sheet, source.FixedWidthRows);
-        foreach (var row in rowsAfterHeader)
+        var collected = new List<ObservationRow>();
+        var readers = new List<TableReader>();
+        foreach (var part in toRead)
         {
-            reader.Read(row);
-            if (reader.TooManyErrors)
+            var partSheet = source.Sheets[part.Sheet];
+            problems.Sheet = partSheet;
+            ReportColumns(part.Layout, catalog, problems);
+            // A workbook's reader moved on to the other sheets while they were searched: read the sheet again.
+            var rowsAfterHeader = source.Sheets.Count == 1
+                ? RowsAfterHeader(part.First, part.Remaining, part.Layout.HeaderRow)
+                : source.Rows(part.Sheet).SkipWhile(r => r.Row <= part.Layout.HeaderRow.Row);
+            var reader = new TableReader(part.Layout, catalog, matcher, cities, problems, options, source.Numbers, partSheet, source.FixedWidthRows);
+            readers.Add(reader);
+            foreach (var row in rowsAfterHeader)
             {
-                problems.Error(row.Row, null, null, "too-many-errors", $"reading stopped after {options.MaxErrors:N0} errors");
-                break;
+                reader.Read(row);
+                if (reader.TooManyErrors)
+                {
+                    problems.Error(row.Row, null, null, "too-many-errors", $"reading stopped after {options.MaxErrors:N0} errors");
+                    break;
+                }
             }
+            reader.Finish();
+            collected.AddRange(reader.Collected);
+            if (reader.TooManyErrors) break;
         }
-        chosen.Remaining.Dispose();
-        foreach (var other in candidates.Where(c => c.Sheet != chosen.Sheet)) other.Remaining.Dispose();
-        reader.Finish();
-        summary = reader.Summarise(summary);
+        foreach (var candidate in candidates) candidate.Remaining.Dispose();
+        problems.Sheet = sheet;
+        summary = TableReader.Summarise(readers, summary);
         if (summary.Observations == 0 && problems.ErrorCount == 0)
             problems.Error(chosen.Layout.HeaderRow.Row, null, null, "no-rows", "the table has a header but no city-year data row");
-        return Result(problems, reader.Collected, summary);
+        return Result(problems, collected, summary);
     }
 
     private static IEnumerable<TabularRow> RowsAfterHeader(List<TabularRow> first, IEnumerator<TabularRow> rest, TabularRow header)

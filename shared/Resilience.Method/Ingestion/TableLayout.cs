@@ -71,7 +71,8 @@ internal sealed partial class TableLayout
         _ => "one indicator, one column per year",
     };
 
-    private bool YearFromSheet { get; set; }
+    /// <summary>Wide one-year layout: the year comes from the sheet name (a workbook may hold one sheet per year).</summary>
+    public bool YearFromSheet { get; private set; }
 
     /// <summary>
     /// The best header row among the first rows of a sheet, or null. <paramref name="diagnosis"/> says why none

@@ -311,14 +311,17 @@ internal sealed class TableReader
         _ => _layout.ColumnIndicator[column],
     };
 
-    public ReadSummary Summarise(ReadSummary start) => start with
+    /// <summary>What the readers of one file (one per sheet read) found, added up.</summary>
+    public static ReadSummary Summarise(IReadOnlyList<TableReader> readers, ReadSummary start) => start with
     {
-        DataRows = DataRows,
-        SkippedRows = SkippedRows,
-        Observations = _observations,
-        Years = _years.ToList(),
-        CitiesMatched = _matched.Count,
-        UnmatchedCities = _unmatched.Select(u => new UnmatchedCity(u.Key, u.Value.FirstRow, u.Value.Rows, _cities.Closest(u.Key))).ToList(),
+        DataRows = readers.Sum(r => r.DataRows),
+        SkippedRows = readers.Sum(r => r.SkippedRows),
+        Observations = readers.Sum(r => r._observations),
+        Years = readers.SelectMany(r => r._years).Distinct().Order().ToList(),
+        CitiesMatched = readers.SelectMany(r => r._matched).Distinct(StringComparer.Ordinal).Count(),
+        UnmatchedCities = readers.SelectMany(r => r._unmatched.Select(u => (Reader: r, Name: u.Key, u.Value.FirstRow, u.Value.Rows)))
+            .GroupBy(u => u.Name, StringComparer.Ordinal)
+            .Select(g => new UnmatchedCity(g.Key, g.First().FirstRow, g.Sum(u => u.Rows), g.First().Reader._cities.Closest(g.Key))).ToList(),
     };
 
     private void Emit(CityCell cell, string cityId, int year, double?[] values, TabularRow row)

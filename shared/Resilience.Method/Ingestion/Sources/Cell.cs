@@ -46,6 +46,9 @@ public interface ITabularSource : IDisposable
     /// <summary>Sheet names; one null entry for formats without sheets.</summary>
     IReadOnlyList<string?> Sheets { get; }
 
+    /// <summary>Whether a sheet is hidden in the workbook (a backup or lookup sheet rather than the data).</summary>
+    bool IsHidden(int sheet) => false;
+
     /// <summary>
     /// The rows of a sheet. The first <see cref="ReadOptions.MaxHeaderSearchRows"/> rows are the consumer's to keep;
     /// later rows may share one cell buffer, so a consumer reads each before asking for the next. Sources over a forward-only stream (CSV, Parquet) can be enumerated once;

@@ -17,9 +17,19 @@ internal sealed class XlsxSource : ITabularSource
     {
         _reader = ExcelReaderFactory.CreateOpenXmlReader(seekable, new ExcelReaderConfiguration { LeaveOpen = true });
         var names = new List<string?>();
-        do names.Add(_reader.Name); while (_reader.NextResult());
+        var hidden = new List<bool>();
+        do
+        {
+            names.Add(_reader.Name);
+            hidden.Add(_reader.VisibleState is "hidden" or "veryhidden");
+        } while (_reader.NextResult());
         Sheets = names;
+        _hidden = hidden;
     }
+
+    private readonly List<bool> _hidden;
+
+    public bool IsHidden(int sheet) => _hidden[sheet];
 
     public string Description => "Excel workbook (.xlsx)";
     public NumberConventions Numbers => NumberConventions.Invariant;

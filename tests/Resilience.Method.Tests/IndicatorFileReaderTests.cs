@@ -264,6 +264,50 @@ public class IndicatorFileReaderTests
     }
 
     [Fact]
+    public void DatesInTheYearColumn_GiveTheirYear_WithOneWarning()
+    {
+        var result = Read(
+            "city_id,year,gdp_per_capita\n" +
+            "datong,2015-01-01,1\n" +
+            "benxi,2015-12-31,2\n");
+
+        Assert.True(result.Accepted, Describe(result));
+        Assert.All(result.Rows, r => Assert.Equal(2015, r.Year));
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(new Problem(Severity.Warning, FileName, 2, "year", "2015-01-01", "year-from-date", problem.Message), problem);
+    }
+
+    [Fact]
+    public void DateFarFromTheData_InTheYearColumn_IsAnError()
+    {
+        // 2019 formatted as a date in Excel reads as 1905-07-11.
+        var problem = Assert.Single(Read("city_id,year,gdp_per_capita\ndatong,1905-07-11,1\n").Problems);
+        Assert.Equal(new Problem(Severity.Error, FileName, 2, "year", "1905-07-11", "invalid-year", problem.Message), problem);
+    }
+
+    [Fact]
+    public async Task Float32ParquetValues_AreReadAsWritten_NotAsTheirBinaryWidening()
+    {
+        var city = new Parquet.Schema.DataField<string>("city_id");
+        var year = new Parquet.Schema.DataField<int>("year");
+        var tertiary = new Parquet.Schema.DataField<float?>("tertiary_share");
+        var file = new MemoryStream();
+        await using (var writer = await Parquet.ParquetWriter.CreateAsync(new Parquet.Schema.ParquetSchema(city, year, tertiary), file))
+        {
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync(city, ["datong", "benxi"]);
+            await group.WriteAsync<int>(year, new[] { 2015, 2015 }.AsMemory());
+            await group.WriteAsync<float>(tertiary, new float?[] { 2.2f, 24.46f }.AsMemory());
+        }
+
+        var result = IndicatorFileReader.Read(new MemoryStream(file.ToArray()), "indicators.parquet", Catalog.Default, CityRegistry.Default);
+
+        Assert.True(result.Accepted, Describe(result));
+        Assert.Equal(2.2, result.Rows.Single(r => r.CityId == "datong").Values[Tertiary]);
+        Assert.Equal(24.46, result.Rows.Single(r => r.CityId == "benxi").Values[Tertiary]);
+    }
+
+    [Fact]
     public void MissingCityColumn_IsAnErrorOnTheHeader()
     {
         var result = Read(

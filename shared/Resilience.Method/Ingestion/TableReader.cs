@@ -80,6 +80,7 @@ internal sealed class TableReader
     }
     private int _repeatedHeaders, _observations;
     private bool _strayCellReported;
+    private bool _dateYearsReported;
     private (long FirstRow, int Count, int Fields)? _shortRows;
 
     public TableReader(TableLayout layout, Catalog catalog, IndicatorMatcher matcher, CityRegistry cities, ProblemList problems,
@@ -365,6 +366,23 @@ internal sealed class TableReader
     {
         if (TryYear(cell, out var year)) return year;
         var header = _layout.Headers[_layout.YearColumn];
+        // Dates in the year column: pandas datetime years, Parquet DATE/TIMESTAMP, cells formatted as dates.
+        if (cell.Number is null && DateOnly.TryParseExact(cell.Display, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var date))
+        {
+            if (date.Year is >= 1950 and <= 2100)
+            {
+                if (!_dateYearsReported)
+                {
+                    _dateYearsReported = true;
+                    _problems.Warning(row.Row, header, cell.Display, "year-from-date", "the year column holds dates; the calendar year of each is used");
+                }
+                return date.Year;
+            }
+            _problems.Error(row.Row, header, cell.Display, "invalid-year",
+                "the cell is a date outside 1950–2100, not a year of the data: probably a year number formatted as a date; format the year column as numbers");
+            return 0;
+        }
         if (cell.IsEmpty) _problems.Error(row.Row, header, "", "missing-year", "the year is empty");
         else _problems.Error(row.Row, header, cell.Display, "invalid-year", "the year is not a whole number between 1900 and 2100");
         return 0;

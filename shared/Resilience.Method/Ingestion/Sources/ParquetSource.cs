@@ -89,7 +89,7 @@ internal sealed class ParquetSource : ITabularSource
             return new TextColumn(values);
         }
         if (type == typeof(double)) return NumbersOf<double>(group, field, count);
-        if (type == typeof(float)) return NumbersOf<float>(group, field, count);
+        if (type == typeof(float)) return NumbersOf<float>(group, field, count, AsWritten);
         if (type == typeof(int)) return NumbersOf<int>(group, field, count);
         if (type == typeof(long)) return NumbersOf<long>(group, field, count);
         if (type == typeof(short)) return NumbersOf<short>(group, field, count);
@@ -107,14 +107,22 @@ internal sealed class ParquetSource : ITabularSource
         throw new NotSupportedException($"column '{field.Name}' has the Parquet value type {type.Name}, which is not read");
     }
 
-    private static NumberColumn NumbersOf<T>(ParquetRowGroupReader group, DataField field, int count) where T : struct, INumberBase<T>
+    /// <summary>
+    /// A float32 widened exactly (2.2f → 2.200000047683716) is not what its writer meant; the shortest decimal that
+    /// reads back as the same float is.
+    /// </summary>
+    private static double AsWritten(float value) => double.Parse(value.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    private static NumberColumn NumbersOf<T>(ParquetRowGroupReader group, DataField field, int count, Func<T, double>? convert = null)
+        where T : struct, INumberBase<T>
     {
+        convert ??= double.CreateChecked;
         var numbers = new double[count];
         if (!field.IsNullable)
         {
             var required = new T[count];
             group.ReadAsync(field, required.AsMemory(), null).GetAwaiter().GetResult();
-            for (var r = 0; r < count; r++) numbers[r] = double.CreateChecked(required[r]);
+            for (var r = 0; r < count; r++) numbers[r] = convert(required[r]);
             return new NumberColumn(numbers, null);
         }
         var values = Values<T>(group, field, count);
@@ -122,7 +130,7 @@ internal sealed class ParquetSource : ITabularSource
         for (var r = 0; r < count; r++)
             if (values[r] is { } v)
             {
-                numbers[r] = double.CreateChecked(v);
+                numbers[r] = convert(v);
                 present[r] = true;
             }
         return new NumberColumn(numbers, present);

@@ -10,6 +10,12 @@ using ResilienceFunctions.LocalHost;
 // Commands: (none) | run [--seed-demo]   host the function app locally
 //           upload <dataset> <file>...   copy files into indicators/<dataset>/
 //           generate-demo <directory>    write the demo data set as CSV files
+const string Usage = "Commands: run [--seed-demo] [--Key=value configuration...] | upload <dataset> <file>... | generate-demo <dir>";
+if (args.Any(a => a is "--help" or "-h" or "-?" or "help"))
+{
+    Console.WriteLine(Usage);
+    return 0;
+}
 var command = args.FirstOrDefault(a => !a.StartsWith('-')) ?? "run";
 switch (command)
 {
@@ -21,7 +27,7 @@ switch (command)
         await RunHostAsync(args.Where(a => a != "run").ToArray());
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown command '{command}'. Commands: run [--seed-demo], upload <dataset> <file>..., generate-demo <dir>.");
+        Console.Error.WriteLine($"Unknown command '{command}'. {Usage}");
         return 2;
 }
 

@@ -308,6 +308,19 @@ public class IndicatorFileReaderTests
     }
 
     [Fact]
+    public void ThousandsOfUnknownColumns_AreListedUpToTwenty_ThenCounted()
+    {
+        var junk = Enumerable.Range(1, 3000).Select(i => $"col{i}").ToList();
+        var result = Read($"city_id,year,gdp_per_capita,{string.Join(',', junk)}\ndatong,2015,1{new string(',', junk.Count)}\n");
+
+        Assert.True(result.Accepted, Describe(result));
+        var warnings = result.Problems.Where(p => p.Rule == "unknown-indicator-column").ToList();
+        Assert.Equal(21, warnings.Count);
+        Assert.Equal(junk.Take(20), warnings.Take(20).Select(w => w.Column));
+        Assert.StartsWith("2,980 more columns are not indicators of the catalog and are ignored (the next: 'col21', 'col22'", warnings[20].Message);
+    }
+
+    [Fact]
     public void MissingCityColumn_IsAnErrorOnTheHeader()
     {
         var result = Read(

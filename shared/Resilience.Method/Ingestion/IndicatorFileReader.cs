@@ -226,6 +226,9 @@ public static class IndicatorFileReader
         while (rest.MoveNext()) yield return rest.Current;
     }
 
+    /// <summary>Ignored columns named one by one in the report; a sheet thousands of columns wide gets one line for the rest.</summary>
+    private const int MaxIgnoredColumnsListed = 20;
+
     /// <summary>Columns that are ignored, or that name an indicator twice.</summary>
     private static void ReportColumns(TableLayout layout, Catalog catalog, ProblemList problems)
     {
@@ -237,9 +240,14 @@ public static class IndicatorFileReader
                 problems.Error(layout.HeaderRow.Row, layout.Headers[c], null, "duplicate-column",
                     $"indicator '{catalog.Indicators[indicator].Id}' has two columns ('{seen[indicator]}' and '{layout.Headers[c]}')");
         }
-        foreach (var column in layout.Columns.Where(c => c.Use == "ignored" && c.Header.Length > 0))
+        var ignored = layout.Columns.Where(c => c.Use == "ignored" && c.Header.Length > 0).ToList();
+        foreach (var column in ignored.Take(MaxIgnoredColumnsListed))
             problems.Warning(layout.HeaderRow.Row, column.Header, null, "unknown-indicator-column",
                 "the column is not a key column nor an indicator of the catalog; it is ignored");
+        if (ignored.Count > MaxIgnoredColumnsListed)
+            problems.Warning(layout.HeaderRow.Row, null, null, "unknown-indicator-column",
+                $"{ignored.Count - MaxIgnoredColumnsListed:N0} more columns are not indicators of the catalog and are ignored " +
+                $"(the next: {string.Join(", ", ignored.Skip(MaxIgnoredColumnsListed).Take(5).Select(c => $"'{c.Header}'"))}, ...)");
     }
 
     private static IndicatorFileReadResult Result(ProblemList problems, IReadOnlyList<ObservationRow> rows, ReadSummary summary) => new()

@@ -58,6 +58,7 @@ public sealed class IngestionService(
     public async Task<int> ReconcileAsync(CancellationToken ct)
     {
         var known = new Dictionary<string, IReadOnlyDictionary<string, IngestionRecord>>();
+        var present = new HashSet<(string Container, string Blob)>();
         var ingested = 0;
         foreach (var name in new[] { options.IndicatorsContainer, options.EmissionsContainer })
         {
@@ -71,6 +72,7 @@ public sealed class IngestionService(
                 if (!DatasetName.IsValid(dataset)) continue;
                 if (!known.TryGetValue(dataset, out var records))
                     known[dataset] = records = (await ingestions.ListAsync(dataset, ct)).ToDictionary(r => r.FileKey);
+                present.Add((name, item.Name));
                 var blob = container.GetBlobClient(item.Name);
                 if (records.TryGetValue(IngestionStore.FileKey(blob), out var record) && record.SourceETag == item.Properties.ETag?.ToString())
                     continue;
@@ -79,7 +81,41 @@ public sealed class IngestionService(
                 ingested++;
             }
         }
+        await WithdrawDeletedFilesAsync(present, ct);
         return ingested;
+    }
+
+    /// <summary>
+    /// Data files deleted from storage (no trigger fires on deletion): their observations leave the scores and their
+    /// records go. In steps that can be repeated if the process dies between them.
+    /// </summary>
+    private async Task WithdrawDeletedFilesAsync(HashSet<(string Container, string Blob)> present, CancellationToken ct)
+    {
+        foreach (var dataset in await datasets.ListAsync(ct))
+        {
+            foreach (var record in await ingestions.ListAsync(dataset.Name, ct))
+            {
+                var container = record.Kind switch
+                {
+                    InputKind.Indicators => options.IndicatorsContainer,
+                    InputKind.Emissions => options.EmissionsContainer,
+                    _ => null,
+                };
+                if (container is null || present.Contains((container, record.BlobName))) continue;
+                var blob = blobs.GetBlobContainerClient(container).GetBlobClient(record.BlobName);
+                await using var held = await locks.AcquireAsync(LockName(dataset.Name, blob), TimeSpan.FromMinutes(2), ct);
+                if (await blob.ExistsAsync(ct)) continue; // uploaded after the listing
+                logger.LogInformation("{Container}/{Blob} was deleted from storage: its observations are withdrawn", container, record.BlobName);
+                if (record.ActivePartition is not null)
+                {
+                    await ingestions.UpsertAsync(record with { ActivePartition = null, ActiveContentHash = null }, ct);
+                    await datasets.MarkChangedAsync(dataset.Name, ct);
+                    await recompute.EnqueueAsync(dataset.Name, null, ct);
+                }
+                await observations.DeleteOtherPartitionsAsync(dataset.Name, record.FileKey, null, ct);
+                await ingestions.DeleteAsync(dataset.Name, record.FileKey, ct);
+            }
+        }
     }
 
     private async Task<IngestionOutcome> IngestObservationsAsync(string dataset, InputKind kind, BlobClient blob, CancellationToken ct)

@@ -64,6 +64,12 @@ public sealed class IngestionStore(TableServiceClient tables, StorageOptions opt
         return list.OrderBy(r => r.IngestedAt).ThenBy(r => r.BlobName, StringComparer.Ordinal).ToList();
     }
 
+    public async Task DeleteAsync(string dataset, string fileKey, CancellationToken ct)
+    {
+        await Table.CreateIfNotExistsAsync(ct);
+        await Table.DeleteEntityAsync(dataset, fileKey, Azure.ETag.All, ct);
+    }
+
     public async Task UpsertAsync(IngestionRecord record, CancellationToken ct)
     {
         await Table.CreateIfNotExistsAsync(ct);

@@ -250,6 +250,21 @@ public sealed class PipelineBehaviourTests(LocalHostFixture host, Xunit.Abstract
     }
 
     [Fact]
+    public async Task DataFileDeletedFromStorage_LeavesTheScores()
+    {
+        const string dataset = "deleted-file";
+        await SeedAsync(dataset);
+        await host.Blobs.GetBlobContainerClient("indicators").GetBlobClient($"{dataset}/indicators_2018.csv").DeleteAsync();
+
+        // No trigger fires on deletion: the reconciliation (every 15 s locally) finds the record without its blob.
+        var body = await host.WaitForAsync($"api/datasets/{dataset}", b => b["years"]!.AsArray().Count == 1, Patience);
+        Assert.Equal([2019], body["years"]!.AsArray().Select(y => (int)y!));
+        Assert.Equal([$"{dataset}/indicators_2019.csv"], body["inputs"]!.AsArray().Select(i => (string)i!["blobName"]!));
+        var records = await host.GetJsonAsync($"api/datasets/{dataset}/ingestions");
+        Assert.Equal([$"{dataset}/indicators_2019.csv"], records["items"]!.AsArray().Select(i => (string)i!["blobName"]!));
+    }
+
+    [Fact]
     public async Task DatasetWithoutACompleteVersion_Answers409()
     {
         const string dataset = "no-version-yet";

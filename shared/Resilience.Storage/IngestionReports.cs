@@ -31,13 +31,9 @@ public sealed record IngestionReport
         var csv = new StringBuilder("\uFEFFseverity,file,sheet,row,column,value,rule,message\n");
         foreach (var p in Problems)
             csv.AppendJoin(',', new[] { p.Severity.ToString().ToLowerInvariant(), p.File, p.Sheet ?? "", p.Row.ToString(CultureInfo.InvariantCulture),
-                p.Column ?? "", p.Value ?? "", p.Rule, p.Message }.Select(Quote)).Append('\n');
+                p.Column ?? "", p.Value ?? "", p.Rule, p.Message }.Select(Resilience.Method.Tables.CsvField.Escape)).Append('\n');
         return csv.ToString();
     }
-
-    private static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 || field.StartsWith(' ') || field.EndsWith(' ')
-            ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
 }
 
 public sealed class IngestionReportStore(BlobServiceClient blobs, StorageOptions options)

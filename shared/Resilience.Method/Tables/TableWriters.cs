@@ -15,7 +15,7 @@ public static class TableWriters
     {
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 1 << 16, leaveOpen: true);
         var text = new StringBuilder();
-        text.AppendJoin(',', table.Columns.Select(c => Escape(c.Name))).Append(RowEnd);
+        text.AppendJoin(',', table.Columns.Select(c => CsvField.Escape(c.Name))).Append(RowEnd);
         for (var row = 0; row < table.RowCount; row++)
         {
             for (var c = 0; c < table.Columns.Count; c++)
@@ -23,7 +23,7 @@ public static class TableWriters
                 if (c > 0) text.Append(',');
                 switch (table.Columns[c])
                 {
-                    case TextColumn t: text.Append(Escape(t.Values[row] ?? "")); break;
+                    case TextColumn t: text.Append(CsvField.Escape(t.Values[row] ?? "")); break;
                     case IntegerColumn i: text.Append(CultureInfo.InvariantCulture, $"{i.Values[row]}"); break;
                     case NumberColumn { Values: var values } when values[row] is { } number:
                         text.Append(CultureInfo.InvariantCulture, $"{number:R}");
@@ -61,6 +61,4 @@ public static class TableWriters
         }
     }
 
-    private static string Escape(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
 }

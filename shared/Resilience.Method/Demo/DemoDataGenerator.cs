@@ -113,11 +113,11 @@ public static class DemoDataGenerator
             var year = firstYear + t;
             var csv = new StringBuilder();
             csv.Append("city_id,year");
-            foreach (var indicator in catalog.Indicators) csv.Append(',').Append(Quote(indicator.Id));
+            foreach (var indicator in catalog.Indicators) csv.Append(',').Append(Tables.CsvField.Escape(indicator.Id));
             csv.Append('\n');
             for (var c = 0; c < cities.Count; c++)
             {
-                csv.Append(Quote(cities[c].Id)).Append(',').Append(year.ToString(CultureInfo.InvariantCulture));
+                csv.Append(Tables.CsvField.Escape(cities[c].Id)).Append(',').Append(year.ToString(CultureInfo.InvariantCulture));
                 for (var j = 0; j < catalog.Count; j++)
                 {
                     csv.Append(',');
@@ -147,7 +147,7 @@ public static class DemoDataGenerator
                 city.Stage ?? "", city.Latitude?.ToString(CultureInfo.InvariantCulture) ?? "",
                 city.Longitude?.ToString(CultureInfo.InvariantCulture) ?? "",
             ];
-            csv.AppendJoin(',', fields.Select(Quote)).Append('\n');
+            csv.AppendJoin(',', fields.Select(Tables.CsvField.Escape)).Append('\n');
         }
         return csv.ToString();
     }
@@ -271,7 +271,4 @@ public static class DemoDataGenerator
 
     private static string Format(double value, int decimals) =>
         value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
 }

@@ -321,6 +321,23 @@ public class IndicatorFileReaderTests
     }
 
     [Fact]
+    public void LongLayout_ValueOutsideThePlausibleRange_IsAWarningNamingTheIndicator()
+    {
+        var result = Read(
+            "city_id,year,indicator_id,value\n" +
+            "datong,2015,gdp_per_capita,9876543\n" +
+            "datong,2015,tertiary_share,48.5\n" +
+            "benxi,2015,tertiary_share,250\n");
+
+        Assert.True(result.Accepted, Describe(result));
+        Assert.Equal(9876543, result.Rows.Single(r => r.CityId == "datong").Values[Gdp]);
+        var warnings = result.Problems.Where(p => p.Rule == "implausible-value").OrderBy(p => p.Row).ToList();
+        Assert.Equal([(2L, "value", "9876543"), (4L, "value", "250")], warnings.Select(w => (w.Row, w.Column, w.Value)));
+        Assert.Contains("'gdp_per_capita'", warnings[0].Message);
+        Assert.Contains("'tertiary_share'", warnings[1].Message);
+    }
+
+    [Fact]
     public void MissingCityColumn_IsAnErrorOnTheHeader()
     {
         var result = Read(

@@ -29,7 +29,8 @@ internal sealed class TableReader
     private readonly HashSet<string> _unknownIndicators = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _provinceNames = new(StringComparer.Ordinal);
     private readonly SortedSet<int> _years = [];
-    private readonly Dictionary<int, (long FirstRow, int Count, string Value)> _implausible = new();
+    /// <summary>Values outside the catalog's range, per column and indicator (a long table has all in one column).</summary>
+    private readonly Dictionary<(int Column, int Indicator), (long FirstRow, int Count, string Value)> _implausible = new();
     private readonly Dictionary<int, (long FirstRow, int Count)> _missing = new();
     private readonly List<ObservationRow> _collected = [];
     private readonly bool _fixedWidthRows;
@@ -284,9 +285,9 @@ internal sealed class TableReader
         if (_longRows is not null)
             foreach (var ((city, year), values) in _longRows.OrderBy(r => r.Key.Year).ThenBy(r => r.Key.City, StringComparer.Ordinal))
                 Deliver(new ObservationRow(city, year, values));
-        foreach (var (column, (firstRow, count, value)) in _implausible)
+        foreach (var ((column, indicatorIndex), (firstRow, count, value)) in _implausible)
         {
-            var indicator = _catalog.Indicators[IndicatorOf(column)];
+            var indicator = _catalog.Indicators[indicatorIndex];
             _problems.Warning(firstRow, _layout.Headers[column], value, "implausible-value",
                 $"{count} value(s) lie outside the plausible range [{indicator.Min?.ToString() ?? "−∞"}, {indicator.Max?.ToString() ?? "∞"}] " +
                 $"declared for '{indicator.Id}' in the catalog (first in row {firstRow}); they are kept");
@@ -304,13 +305,6 @@ internal sealed class TableReader
                 $"{count} cell(s) of this column are empty or marked missing (first in row {firstRow}); the assessment imputes them " +
                 "(config.json 'impute', linear by default)");
     }
-
-    private int IndicatorOf(int column) => _layout.Kind switch
-    {
-        LayoutKind.WideYears => _layout.FixedIndicator,
-        LayoutKind.Long => -1,
-        _ => _layout.ColumnIndicator[column],
-    };
 
     /// <summary>What the readers of one file (one per sheet read) found, added up.</summary>
     public static ReadSummary Summarise(IReadOnlyList<TableReader> readers, ReadSummary start) => start with
@@ -451,7 +445,8 @@ internal sealed class TableReader
         var declared = _catalog.Indicators[indicator];
         if (value < declared.Min || value > declared.Max)
         {
-            _implausible[column] = _implausible.TryGetValue(column, out var seen) ? (seen.FirstRow, seen.Count + 1, seen.Value) : (row.Row, 1, cell.Display);
+            _implausible[(column, indicator)] = _implausible.TryGetValue((column, indicator), out var seen)
+                ? (seen.FirstRow, seen.Count + 1, seen.Value) : (row.Row, 1, cell.Display);
         }
         return value;
     }

@@ -64,6 +64,10 @@ public sealed class DatasetMetadataLoader(BlobServiceClient blobs, StorageOption
         return entries;
     }
 
+    /// <summary>The file was deleted from storage: its accepted copy goes too, so that the built-in one is in force.</summary>
+    public async Task ForgetAcceptedAsync(string dataset, InputKind kind, CancellationToken ct) =>
+        await Accepted.GetBlobClient($"{dataset}/{FileOf(kind)}").DeleteIfExistsAsync(cancellationToken: ct);
+
     /// <summary>Whether an earlier accepted copy of the file exists (and so stays in force while the upload is invalid).</summary>
     public async Task<bool> HasAcceptedAsync(string dataset, InputKind kind, CancellationToken ct) =>
         (await ReadOptionalAsync(Accepted.GetBlobClient($"{dataset}/{FileOf(kind)}"), ct)).Text is not null;

@@ -86,8 +86,9 @@ public sealed class IngestionService(
     }
 
     /// <summary>
-    /// Data files deleted from storage (no trigger fires on deletion): their observations leave the scores and their
-    /// records go. In steps that can be repeated if the process dies between them.
+    /// Files deleted from storage (no trigger fires on deletion): a data file's observations leave the scores; without
+    /// a deleted metadata file the built-in one is in force and the data files are read again. Their records go. In
+    /// steps that can be repeated if the process dies between them.
     /// </summary>
     private async Task WithdrawDeletedFilesAsync(HashSet<(string Container, string Blob)> present, CancellationToken ct)
     {
@@ -95,16 +96,21 @@ public sealed class IngestionService(
         {
             foreach (var record in await ingestions.ListAsync(dataset.Name, ct))
             {
-                var container = record.Kind switch
-                {
-                    InputKind.Indicators => options.IndicatorsContainer,
-                    InputKind.Emissions => options.EmissionsContainer,
-                    _ => null,
-                };
-                if (container is null || present.Contains((container, record.BlobName))) continue;
+                var container = record.Kind == InputKind.Emissions ? options.EmissionsContainer : options.IndicatorsContainer;
+                if (present.Contains((container, record.BlobName))) continue;
                 var blob = blobs.GetBlobContainerClient(container).GetBlobClient(record.BlobName);
                 await using var held = await locks.AcquireAsync(LockName(dataset.Name, blob), TimeSpan.FromMinutes(2), ct);
                 if (await blob.ExistsAsync(ct)) continue; // uploaded after the listing
+                if (record.Kind is InputKind.Catalog or InputKind.Cities or InputKind.Config)
+                {
+                    logger.LogInformation("{Container}/{Blob} was deleted from storage: the built-in one is in force; re-reading the data files", container, record.BlobName);
+                    await metadataLoader.ForgetAcceptedAsync(dataset.Name, record.Kind, ct);
+                    await ReadDataFilesAgainAsync(dataset.Name, ct);
+                    await datasets.MarkChangedAsync(dataset.Name, ct);
+                    await recompute.EnqueueAsync(dataset.Name, null, ct);
+                    await ingestions.DeleteAsync(dataset.Name, record.FileKey, ct);
+                    continue;
+                }
                 logger.LogInformation("{Container}/{Blob} was deleted from storage: its observations are withdrawn", container, record.BlobName);
                 if (record.ActivePartition is not null)
                 {
@@ -315,8 +321,15 @@ public sealed class IngestionService(
         };
         logger.LogInformation("{Blob} accepted as the dataset's {Kind}; re-reading its indicator files", blob.Name, kind);
 
-        // Columns and city names are resolved through the catalog and cities: every data file is read again.
         // The record is written last, so that once it shows, the files' changes are marked already.
+        await ReadDataFilesAgainAsync(dataset, ct);
+        await ingestions.UpsertAsync(record, ct);
+        return new IngestionOutcome(IngestionResult.Accepted, record);
+    }
+
+    /// <summary>Columns and city names are resolved through the catalog and cities: after a change, every data file is read again.</summary>
+    private async Task ReadDataFilesAgainAsync(string dataset, CancellationToken ct)
+    {
         foreach (var (container, dataKind) in new[] { (options.IndicatorsContainer, InputKind.Indicators), (options.EmissionsContainer, InputKind.Emissions) })
         {
             var client = blobs.GetBlobContainerClient(container);
@@ -330,8 +343,6 @@ public sealed class IngestionService(
                 await IngestObservationsAsync(dataset, dataKind, source, ct);
             }
         }
-        await ingestions.UpsertAsync(record, ct);
-        return new IngestionOutcome(IngestionResult.Accepted, record);
     }
 
     private Task<IngestionOutcome> RejectAsync(IngestionRecord? existing, string dataset, string fileKey, string blobName, InputKind kind,

@@ -265,6 +265,21 @@ public sealed class PipelineBehaviourTests(LocalHostFixture host, Xunit.Abstract
     }
 
     [Fact]
+    public async Task ConfigDeletedFromStorage_TheDefaultsAreInForceAgain()
+    {
+        const string dataset = "deleted-config";
+        await SeedAsync(dataset);
+        await host.UploadAsync(dataset, "config.json", Encoding.UTF8.GetBytes("{ \"mode\": \"per-year\" }"));
+        await host.WaitForAsync($"api/datasets/{dataset}", b => (string?)b["options"]?["mode"] == "per-year", Patience);
+
+        await host.Blobs.GetBlobContainerClient("indicators").GetBlobClient($"{dataset}/config.json").DeleteAsync();
+        await host.WaitForAsync($"api/datasets/{dataset}", b => (string?)b["options"]?["mode"] == "pooled", Patience);
+        var records = await host.GetJsonAsync($"api/datasets/{dataset}/ingestions");
+        Assert.DoesNotContain(records["items"]!.AsArray(), i => ((string)i!["blobName"]!).EndsWith("config.json", StringComparison.Ordinal));
+        Assert.All(records["items"]!.AsArray(), i => Assert.Equal("accepted", (string)i!["status"]!));
+    }
+
+    [Fact]
     public async Task DatasetWithoutACompleteVersion_Answers409()
     {
         const string dataset = "no-version-yet";

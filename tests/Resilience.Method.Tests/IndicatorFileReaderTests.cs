@@ -338,6 +338,24 @@ public class IndicatorFileReaderTests
     }
 
     [Fact]
+    public void Utf8FileWithOneDamagedCell_IsReadAsUtf8_AndTheCellIsNamed()
+    {
+        var text = new System.Text.StringBuilder("城市,年份,人均地区生产总值\n");
+        foreach (var (city, i) in new[] { "大同市", "本溪市", "阜新市", "唐山市", "邯郸市", "鄂尔多斯市" }.Select((c, i) => (c, i)))
+            text.Append(city).Append(",2015,").Append(40000 + i).Append('\n');
+        // One stray byte inside the value of 阜新市 (row 4): "4000" 0xFF "2".
+        var split = text.ToString().IndexOf("40002", StringComparison.Ordinal) + 4;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text.ToString()[..split]).Append((byte)0xFF)
+            .Concat(System.Text.Encoding.UTF8.GetBytes(text.ToString()[split..])).ToList();
+
+        var result = IndicatorFileReader.Read(new MemoryStream(bytes.ToArray()), "indicators.csv", Catalog.Default, CityRegistry.Default);
+
+        Assert.StartsWith("CSV text, UTF-8,", result.Summary.Format);
+        var problem = Assert.Single(result.Problems, p => p.Severity == Severity.Error);
+        Assert.Equal((4L, "人均地区生产总值", "invalid-encoding"), (problem.Row, problem.Column, problem.Rule));
+    }
+
+    [Fact]
     public void MissingCityColumn_IsAnErrorOnTheHeader()
     {
         var result = Read(

@@ -74,22 +74,32 @@ internal sealed partial class CsvSource : ITabularSource
         if (head.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF })) return (null, "UTF-8 with BOM");
         if (head.StartsWith(new byte[] { 0xFF, 0xFE })) return (null, "UTF-16 LE with BOM");
         if (head.StartsWith(new byte[] { 0xFE, 0xFF })) return (null, "UTF-16 BE with BOM");
-        return IsValidUtf8(head) ? (null, "UTF-8") : (Encoding.GetEncoding("GB18030"), "GB18030 (GBK)");
+        return LooksLikeUtf8(head) ? (null, "UTF-8") : (Encoding.GetEncoding("GB18030"), "GB18030 (GBK)");
     }
 
-    /// <summary>Valid UTF-8, allowing a sequence cut at the end of the sample.</summary>
-    private static bool IsValidUtf8(ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// UTF-8 when the sample's non-ASCII bytes form valid UTF-8 sequences, allowing a sequence cut at the end of the
+    /// sample and a few stray bytes among many valid characters (a damaged cell is then reported where it is, as
+    /// invalid-encoding, instead of the whole file being decoded as GB18030). GBK text read as UTF-8 gives mostly
+    /// invalid sequences.
+    /// </summary>
+    internal static bool LooksLikeUtf8(ReadOnlySpan<byte> bytes)
     {
-        var end = bytes.Length;
-        // Step back over a multi-byte sequence that the sample boundary may have cut.
-        for (var back = 1; back <= 3 && end - back >= 0; back++)
+        int valid = 0, invalid = 0;
+        for (var i = 0; i < bytes.Length;)
         {
-            var b = bytes[end - back];
-            if ((b & 0xC0) == 0x80) continue;
-            if (b >= 0xC0) end -= back;
-            break;
+            if (bytes[i] < 0x80)
+            {
+                i++;
+                continue;
+            }
+            var status = System.Text.Rune.DecodeFromUtf8(bytes[i..], out _, out var consumed);
+            if (status == System.Buffers.OperationStatus.NeedMoreData) break;
+            if (status == System.Buffers.OperationStatus.Done) valid++;
+            else invalid++;
+            i += Math.Max(consumed, 1);
         }
-        return System.Text.Unicode.Utf8.IsValid(bytes[..end]);
+        return invalid == 0 || valid >= 20 * invalid;
     }
 
     public IEnumerable<TabularRow> Rows(int sheet)

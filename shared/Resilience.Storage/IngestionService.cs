@@ -74,7 +74,7 @@ public sealed class IngestionService(
                     known[dataset] = records = (await ingestions.ListAsync(dataset, ct)).ToDictionary(r => r.FileKey);
                 present.Add((name, item.Name));
                 var blob = container.GetBlobClient(item.Name);
-                if (records.TryGetValue(IngestionStore.FileKey(blob), out var record) && record.SourceETag == item.Properties.ETag?.ToString())
+                if (records.TryGetValue(IngestionStore.FileKey(blob), out var record) && SameETag(record.SourceETag, item.Properties.ETag?.ToString()))
                     continue;
                 logger.LogInformation("Reconciliation: {Container}/{Blob} has no ingestion record for its current content; ingesting", name, item.Name);
                 await IngestAsync(dataset, item.Name[(slash + 1)..], blob, ct);
@@ -84,6 +84,9 @@ public sealed class IngestionService(
         await WithdrawDeletedFilesAsync(present, ct);
         return ingested;
     }
+
+    /// <summary>A blob listing gives ETags bare (0x8DC…), blob properties in quotes ("0x8DC…"): the same version either way.</summary>
+    private static bool SameETag(string? recorded, string? current) => recorded is not null && current is not null && recorded.Trim('"') == current.Trim('"');
 
     /// <summary>
     /// Files deleted from storage (no trigger fires on deletion): a data file's observations leave the scores; without

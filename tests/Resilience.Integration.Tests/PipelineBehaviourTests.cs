@@ -280,6 +280,19 @@ public sealed class PipelineBehaviourTests(LocalHostFixture host, Xunit.Abstract
     }
 
     [Fact]
+    public async Task Reconciliation_LeavesFilesAlreadyIngestedAlone()
+    {
+        const string dataset = "reconcile-quiet";
+        await SeedAsync(dataset);
+        await Task.Delay(TimeSpan.FromSeconds(35)); // two reconciliation cycles (every 15 s locally)
+
+        // A blob listing gives ETags bare, blob properties quoted: compared as they come, every file looked new every cycle.
+        using var log = new StreamReader(new FileStream(host.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        var reingested = (await log.ReadToEndAsync()).Split('\n').Where(l => l.Contains($"Reconciliation: indicators/{dataset}/", StringComparison.Ordinal)).ToList();
+        Assert.True(reingested.Count == 0, string.Join("\n", reingested));
+    }
+
+    [Fact]
     public async Task DatasetWithoutACompleteVersion_Answers409()
     {
         const string dataset = "no-version-yet";

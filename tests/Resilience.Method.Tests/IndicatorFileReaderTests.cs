@@ -356,6 +356,19 @@ public class IndicatorFileReaderTests
     }
 
     [Fact]
+    public void CommonShortNames_MatchTheBuiltInIndicators()
+    {
+        var result = Read(
+            "城市,年份,人均GDP,第三产业比重,失业率\n" +
+            "大同市,2015,45000,48.5,3.1\n");
+
+        Assert.True(result.Accepted, Describe(result));
+        var row = Assert.Single(result.Rows);
+        Assert.Equal((45000.0, 48.5, 3.1), (row.Values[Gdp]!.Value, row.Values[Tertiary]!.Value, row.Values[Unemployment]!.Value));
+        Assert.DoesNotContain(result.Problems, p => p.Rule == "unknown-indicator-column");
+    }
+
+    [Fact]
     public void MissingCityColumn_IsAnErrorOnTheHeader()
     {
         var result = Read(

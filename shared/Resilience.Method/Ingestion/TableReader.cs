@@ -34,6 +34,8 @@ internal sealed class TableReader
     private readonly Dictionary<int, (long FirstRow, int Count)> _missing = new();
     private readonly List<ObservationRow> _collected = [];
     private readonly bool _fixedWidthRows;
+    /// <summary>Columns up to the header's last named one.</summary>
+    private readonly int _headerWidth;
 
     /// <summary>What each distinct city cell turned out to be; large files repeat a few thousand names.</summary>
     private readonly Dictionary<string, CityCell> _cityCells = new(StringComparer.Ordinal);
@@ -88,6 +90,7 @@ internal sealed class TableReader
         ReadOptions options, NumberConventions numbers, string? sheet, bool fixedWidthRows)
     {
         _fixedWidthRows = fixedWidthRows;
+        _headerWidth = Array.FindLastIndex(layout.Headers, h => h.Length > 0) + 1;
         _matcher = matcher;
         (_layout, _catalog, _cities, _problems, _options, _numbers) = (layout, catalog, cities, problems, options, numbers);
         _headerCityKey = NameKey.Of(layout.Headers[layout.CityColumn]);
@@ -298,7 +301,7 @@ internal sealed class TableReader
                 "the years of the rows are used: check that this is the intended file");
         if (_shortRows is var (shortRow, shortCount, fields))
             _problems.Warning(shortRow, null, null, "short-row",
-                $"{shortCount} row(s) have fewer fields than the header (row {shortRow}: {fields} of {HeaderWidth}); their last cells are " +
+                $"{shortCount} row(s) have fewer fields than the header (row {shortRow}: {fields} of {_headerWidth}); their last cells are " +
                 "read as missing. Excel drops trailing empty fields when saving CSV, but a separator missing inside a row shifts its values: check the rows");
         foreach (var (column, (firstRow, count)) in _missing)
             _problems.Warning(firstRow, _layout.Headers[column], "", "missing-value",
@@ -481,25 +484,22 @@ internal sealed class TableReader
             "the row has no values and no known city (a note, footer, watermark or label?); it is skipped");
     }
 
-    private int HeaderWidth => Array.FindLastIndex(_layout.Headers, h => h.Length > 0) + 1;
-
     /// <summary>A city's row of delimited text with fewer fields than the header: counted, reported once at the end.</summary>
     private void CheckShort(TabularRow row, CityCell city)
     {
-        if (!_fixedWidthRows || city.Kind != CityCellKind.City || row.Cells.Length >= HeaderWidth) return;
+        if (!_fixedWidthRows || city.Kind != CityCellKind.City || row.Cells.Length >= _headerWidth) return;
         _shortRows = _shortRows is var (first, count, fields) ? (first, count + 1, fields) : (row.Row, 1, row.Cells.Length);
     }
 
     /// <summary>Cells right of the header's last column: an error in delimited text, a note in a workbook.</summary>
     private void CheckWidth(TabularRow row)
     {
-        var width = HeaderWidth;
-        if (row.Cells.Length <= width) return;
-        var extra = Array.FindIndex(row.Cells, width, c => !c.IsEmpty);
+        if (row.Cells.Length <= _headerWidth) return;
+        var extra = Array.FindIndex(row.Cells, _headerWidth, c => !c.IsEmpty);
         if (extra < 0) return;
         if (_fixedWidthRows)
             _problems.Error(row.Row, null, row.Cells[extra].Display, "extra-fields",
-                $"the row has {row.Cells.Length} fields, the header {width} (an unquoted separator inside a value?)");
+                $"the row has {row.Cells.Length} fields, the header {_headerWidth} (an unquoted separator inside a value?)");
         else if (!_strayCellReported)
         {
             _strayCellReported = true;

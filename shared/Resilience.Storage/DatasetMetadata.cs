@@ -70,7 +70,7 @@ public sealed class DatasetMetadataLoader(BlobServiceClient blobs, StorageOption
 
     /// <summary>Whether an earlier accepted copy of the file exists (and so stays in force while the upload is invalid).</summary>
     public async Task<bool> HasAcceptedAsync(string dataset, InputKind kind, CancellationToken ct) =>
-        (await ReadOptionalAsync(Accepted.GetBlobClient($"{dataset}/{FileOf(kind)}"), ct)).Text is not null;
+        await Accepted.ExistsAsync(ct) && await Accepted.GetBlobClient($"{dataset}/{FileOf(kind)}").ExistsAsync(ct);
 
     private static int ParseConfig(string text, string name, Catalog catalog)
     {

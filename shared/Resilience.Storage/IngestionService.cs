@@ -162,7 +162,7 @@ public sealed class IngestionService(
                 properties.ContentLength);
         }
 
-        if (existing is { Status: IngestionStatus.Accepted or IngestionStatus.Rejected } && existing.SourceETag == etag && existing.MetadataHash == metadata.Hash)
+        if (existing is { Status: IngestionStatus.Accepted or IngestionStatus.Rejected } && SameETag(existing.SourceETag, etag) && existing.MetadataHash == metadata.Hash)
         {
             // A repeated event for content already ingested (a trigger retried after a restart, the reconciliation).
             logger.LogInformation("{Blob} already ingested in this version and with this metadata: nothing to do", blob.Name);

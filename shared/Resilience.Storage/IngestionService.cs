@@ -74,7 +74,11 @@ public sealed class IngestionService(
                     known[dataset] = records = (await ingestions.ListAsync(dataset, ct)).ToDictionary(r => r.FileKey);
                 present.Add((name, item.Name));
                 var blob = container.GetBlobClient(item.Name);
-                if (records.TryGetValue(IngestionStore.FileKey(blob), out var record) && SameETag(record.SourceETag, item.Properties.ETag?.ToString()))
+                var etag = item.Properties.ETag?.ToString();
+                if (records.TryGetValue(IngestionStore.FileKey(blob), out var record) && SameETag(record.SourceETag, etag))
+                    continue;
+                // The records were listed when the dataset's first blob came by: one may have been written since.
+                if (await ingestions.GetAsync(dataset, IngestionStore.FileKey(blob), ct) is { } fresh && SameETag(fresh.SourceETag, etag))
                     continue;
                 logger.LogInformation("Reconciliation: {Container}/{Blob} has no ingestion record for its current content; ingesting", name, item.Name);
                 await IngestAsync(dataset, item.Name[(slash + 1)..], blob, ct);
